@@ -1,0 +1,85 @@
+# Makefile for ndr: libndr.a, the ndr tool, tests, demo, install.
+#
+#   make            build build/ndr and build/libndr.a
+#   make demo       install missing packages, build, run a report on a fixture
+#   make check      install missing packages, build, run every test, then again
+#                   under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make install    PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
+#
+# User CFLAGS/LDFLAGS are appended after the project's own flags.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+BUILD   ?= build
+OPT     ?= -O2 -g
+
+WARN    = -Wall -Wextra -Werror -pedantic -Wshadow -Wformat=2 -Wstrict-prototypes
+CPPFLAGS_ALL = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
+CFLAGS_ALL   = -std=c11 $(WARN) $(OPT) -MMD -MP $(CFLAGS)
+LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
+
+LIB_SRC = arena dataset dataset_sort date money output output_csv output_json \
+          output_table reader report status
+TESTS   = date money reader dataset report examples output
+
+LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
+TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)
+
+SAN_OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: all deps demo check test clean install uninstall
+.SECONDARY:
+
+all: $(BUILD)/ndr $(BUILD)/libndr.a
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libndr.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/ndr: $(BUILD)/obj/ndr.o $(BUILD)/libndr.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(BUILD)/libndr.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv -lcmocka
+
+demo: deps all
+	./$(BUILD)/ndr report --format table fixtures/demo.csv
+
+# Runs the unit tests and the CLI golden tests against $(BUILD).
+test: all $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
+	@sh tests/cli.sh ./$(BUILD)/ndr
+
+check: deps
+	$(MAKE) test
+	$(MAKE) test BUILD=build/san OPT="$(SAN_OPT)"
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/ndr $(DESTDIR)$(BINDIR)/ndr
+	install -m 644 $(BUILD)/libndr.a $(DESTDIR)$(LIBDIR)/libndr.a
+	install -m 644 include/ndr.h $(DESTDIR)$(INCDIR)/ndr.h
+	install -m 644 docs/ndr.1 $(DESTDIR)$(MANDIR)/man1/ndr.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ndr $(DESTDIR)$(LIBDIR)/libndr.a $(DESTDIR)$(INCDIR)/ndr.h \
+	      $(DESTDIR)$(MANDIR)/man1/ndr.1
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)

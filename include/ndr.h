@@ -1,0 +1,215 @@
+/* ndr.h - public API of libndr, the Net Dollar Retention engine.
+ *
+ * The library reads subscription events (CSV), keeps one MRR timeline per
+ * subscription, and computes Slack-style trailing-window retention: for a
+ * period end T and prior date P = T - window months, the cohort is every
+ * customer with MRR > 0 at P, and NDR = their MRR at T / their MRR at P.
+ *
+ * Conventions:
+ * - Every function and type is prefixed ndr_ / NDR_; no libcsv or uthash
+ *   type appears here. Handles are opaque; whoever calls *_new calls *_free.
+ * - The library never prints diagnostics. Functions return an ndr_status and,
+ *   where useful, leave a one-line message in a caller-supplied buffer or in
+ *   the handle. Rejected input rows are passed to a caller's callback.
+ * - Money is exact: an ndr_money is an integer count of 1e-8 currency units
+ *   (NDR_MONEY_SCALE per unit). Ratios are computed only when formatted.
+ * - Dates are ndr_date day numbers (days since 1970-01-01, proleptic
+ *   Gregorian calendar).
+ */
+#ifndef NDR_H
+#define NDR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Types -------------------------------------------------------------- */
+
+#define NDR_VERSION "0.1.0"
+
+/* Money: integer units of 1/NDR_MONEY_SCALE of the currency unit. */
+#define NDR_MONEY_SCALE INT64_C(100000000)
+#define NDR_MONEY_DECIMALS 8
+typedef int64_t ndr_money;
+
+/* Date: days since 1970-01-01. */
+typedef int32_t ndr_date;
+
+typedef enum ndr_status {
+    NDR_OK = 0,
+    NDR_ERR_NOMEM,     /* out of memory */
+    NDR_ERR_IO,        /* a read or write failed */
+    NDR_ERR_HEADER,    /* no header, or a required column missing/duplicated */
+    NDR_ERR_ENCODING,  /* input is not UTF-8/ASCII text (e.g. UTF-16) */
+    NDR_ERR_BAD_ROW,   /* strict mode: a data row was rejected */
+    NDR_ERR_OVERFLOW,  /* an MRR sum left the representable range */
+    NDR_ERR_ARG,       /* an invalid argument or option value */
+    NDR_ERR_NO_DATA,   /* no usable data rows */
+    NDR_ERR_NO_PERIOD  /* no period end to report for these options */
+} ndr_status;
+
+/* A static description of a status code ("out of memory", ...). */
+const char *ndr_strerror(ndr_status status);
+
+/* ---- Dates -------------------------------------------------------------- */
+
+/* Day number of a valid calendar date (month 1-12, day 1-length). */
+ndr_date ndr_date_from_ymd(int year, int month, int day);
+void ndr_date_to_ymd(ndr_date date, int *year, int *month, int *day);
+
+/* Parses "YYYY-MM-DD", optionally followed by 'T' or ' ' and a time that is
+ * ignored. Returns 0 on success, -1 if the text is not such a date or names
+ * a day that does not exist (2021-02-30). */
+int ndr_date_parse(const char *text, size_t len, ndr_date *out);
+
+/* Writes "YYYY-MM-DD" and a NUL into out (at least 11 bytes). */
+void ndr_date_format(ndr_date date, char out[11]);
+
+/* Last day of the month containing date. */
+ndr_date ndr_date_month_end(ndr_date date);
+
+/* The prior date of period end `date` for a window of `months`: when date is
+ * a month end, the last day of the month `months` earlier (2025-02-28 ->
+ * 2024-02-29); otherwise the same day of month, clamped to that month. */
+ndr_date ndr_date_prior(ndr_date date, int months);
+
+/* ---- Money -------------------------------------------------------------- */
+
+typedef enum ndr_money_error {
+    NDR_MONEY_OK = 0,
+    NDR_MONEY_EMPTY,      /* no digits at all */
+    NDR_MONEY_SYNTAX,     /* not a plain decimal number (1e9, 12,50, NaN) */
+    NDR_MONEY_NEGATIVE,   /* a number below zero */
+    NDR_MONEY_PRECISION,  /* non-zero digits beyond 8 decimal places */
+    NDR_MONEY_OVERFLOW    /* larger than the representable range */
+} ndr_money_error;
+
+/* Parses a plain decimal ("1234.5", "83.3333", "+7", ".5") exactly.
+ * Surrounding spaces are ignored. Returns NDR_MONEY_OK or the reason. */
+ndr_money_error ndr_money_parse(const char *text, size_t len, ndr_money *out);
+
+/* Writes value rounded half away from zero to `decimals` places (0-8), e.g.
+ * "125.00", into out; returns out. out needs 32 bytes. */
+char *ndr_money_format(ndr_money value, int decimals, char out[32]);
+
+/* Writes 100 * num / den rounded half away from zero to 2 decimals
+ * ("125.00") into out and returns out, or returns NULL when den <= 0 or
+ * num < 0 (the ratio is undefined). out needs 48 bytes. */
+char *ndr_pct_format(ndr_money num, ndr_money den, char out[48]);
+
+/* ---- Data set and reading ----------------------------------------------- */
+
+/* All subscription events read so far, with interned customer and
+ * subscription ids. Reports are computed from it. */
+typedef struct ndr_dataset ndr_dataset;
+
+ndr_dataset *ndr_dataset_new(void); /* NULL when out of memory */
+void ndr_dataset_free(ndr_dataset *ds);
+size_t ndr_dataset_customer_count(const ndr_dataset *ds);
+size_t ndr_dataset_subscription_count(const ndr_dataset *ds);
+size_t ndr_dataset_event_count(const ndr_dataset *ds);
+/* Earliest and latest event dates; returns -1 when there are no events. */
+int ndr_dataset_date_range(const ndr_dataset *ds, ndr_date *first, ndr_date *last);
+
+/* Row accounting of one input: rows_read = rows_used + rows_rejected.
+ * Header and blank lines are not rows; blank lines are counted apart. */
+typedef struct ndr_read_stats {
+    uint64_t rows_read;
+    uint64_t rows_used;
+    uint64_t rows_rejected;
+    uint64_t blank_lines;
+} ndr_read_stats;
+
+/* Called once per rejected row: source name, its first physical line
+ * (1-based) and the reason ("bad date '2021-02-30'"). */
+typedef void (*ndr_reject_fn)(void *ctx, const char *source, uint64_t line,
+                              const char *reason);
+
+#define NDR_READ_STRICT 1u /* stop at the first bad row (NDR_ERR_BAD_ROW) */
+
+/* A streaming reader of one canonical events CSV into a data set:
+ * new -> feed(buf, len)... -> finish -> free. Chunks may split the input
+ * anywhere. After an error every further call returns that error. */
+typedef struct ndr_reader ndr_reader;
+
+/* source names the input in messages; it is copied. */
+ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
+                           ndr_reject_fn on_reject, void *ctx);
+ndr_status ndr_reader_feed(ndr_reader *r, const void *buf, size_t len);
+ndr_status ndr_reader_finish(ndr_reader *r);
+/* The message of the last error ("events.csv: missing column 'mrr'"), or "". */
+const char *ndr_reader_message(const ndr_reader *r);
+void ndr_reader_stats(const ndr_reader *r, ndr_read_stats *out);
+void ndr_reader_free(ndr_reader *r);
+
+/* Convenience: reads all of `in` (named `source`) through a reader.
+ * Copies the reader's message into msg (msg_size bytes) on error. */
+ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
+                           unsigned flags, ndr_reject_fn on_reject, void *ctx,
+                           ndr_read_stats *stats, char *msg, size_t msg_size);
+
+/* ---- Retention report --------------------------------------------------- */
+
+typedef struct ndr_report_options {
+    int window_months; /* prior date = period end - window; default 12 */
+    int from_month;    /* first period end's month as year*12 + month-1; -1 none */
+    int to_month;      /* last period end's month, same encoding; -1 none */
+    int has_as_of;     /* when non-zero, report only period end as_of */
+    ndr_date as_of;
+} ndr_report_options;
+
+/* Defaults: 12-month window, every month end the data supports. */
+void ndr_report_options_init(ndr_report_options *opt);
+
+/* Figures for one period end. Money in ndr_money units. For each cohort
+ * customer (MRR p > 0 at prior_period_end, c at period_end):
+ * expansion += c - p if c > p; contraction += p - c if 0 < c < p;
+ * churned += p if c = 0; retained_mrr += min(p, c). Always
+ * prior + expansion - contraction - churned = current. */
+typedef struct ndr_period {
+    ndr_date period_end;
+    ndr_date prior_period_end;
+    uint64_t customers;          /* cohort size: MRR > 0 at the prior date */
+    uint64_t retained_customers; /* cohort customers with MRR > 0 at the end */
+    ndr_money prior_mrr;
+    ndr_money current_mrr;
+    ndr_money expansion_mrr;
+    ndr_money contraction_mrr;
+    ndr_money churned_mrr;
+    ndr_money retained_mrr; /* sum of min(prior, current): GRR numerator */
+} ndr_period;
+
+typedef struct ndr_report ndr_report;
+
+/* Computes the report. On error returns the status, leaves a message in msg
+ * and sets *out to NULL. The data set is sorted in place on first use. */
+ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt,
+                              ndr_report **out, char *msg, size_t msg_size);
+size_t ndr_report_count(const ndr_report *r);
+const ndr_period *ndr_report_period(const ndr_report *r, size_t i);
+const ndr_report_options *ndr_report_get_options(const ndr_report *r);
+void ndr_report_free(ndr_report *r);
+
+/* ---- Output ------------------------------------------------------------- */
+
+typedef enum ndr_format { NDR_FORMAT_TABLE, NDR_FORMAT_CSV, NDR_FORMAT_JSON } ndr_format;
+
+/* One input and its accounting, for the JSON output. */
+typedef struct ndr_source {
+    const char *name;
+    ndr_read_stats stats;
+} ndr_source;
+
+/* Writes the report. JSON also carries the parameters and the accounting of
+ * the n sources. Returns NDR_ERR_IO when a write to out fails. */
+ndr_status ndr_report_write(const ndr_report *r, ndr_format format,
+                            const ndr_source *sources, size_t n, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NDR_H */

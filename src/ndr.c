@@ -1,0 +1,285 @@
+/* ndr.c - the command-line tool: a thin layer over libndr that parses
+ * options, streams the input files, prints diagnostics on stderr and the
+ * report on stdout, and maps outcomes to documented exit codes. */
+#include "ndr.h"
+#include "date.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum exit_code {
+    EXIT_OK = 0,       /* report written, every row used */
+    EXIT_FAIL = 1,     /* no report: unreadable input, bad header, nothing to report, write error */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_REJECTED = 3, /* report written, but some rows were rejected */
+    EXIT_STRICT = 4    /* --strict stopped at a bad row; no report */
+};
+
+static const char *usage_text =
+    "Usage: ndr SUBCOMMAND [OPTIONS] FILE...\n"
+    "Computes Net Dollar Retention from subscription events (CSV).\n"
+    "\n"
+    "Subcommands:\n"
+    "  report     NDR, GRR and logo retention for each period end\n"
+    "\n"
+    "Run 'ndr report --help' for the options. 'ndr --version' prints the version.\n";
+
+static const char *report_help =
+    "Usage: ndr report [OPTIONS] FILE...\n"
+    "Trailing-window Net Dollar Retention (Slack 10-K definition): for each period\n"
+    "end T, the cohort is every customer with MRR > 0 at the prior date P = T minus\n"
+    "the window; NDR = the cohort's MRR at T / its MRR at P.\n"
+    "\n"
+    "FILE is a CSV with columns customer_id, date, mrr and optionally\n"
+    "subscription_id; '-' reads standard input.\n"
+    "\n"
+    "Options:\n"
+    "  -w, --window N          months from prior date to period end (default 12)\n"
+    "      --from YYYY-MM      first period end month to report\n"
+    "      --to YYYY-MM        last period end month to report\n"
+    "      --as-of YYYY-MM-DD  report the single period end DATE (any day)\n"
+    "  -f, --format FORMAT     table, csv or json (default: table on a terminal,\n"
+    "                          csv otherwise)\n"
+    "      --strict            stop at the first bad row (exit 4, no report)\n"
+    "  -q, --quiet             do not print the row accounting on stderr\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "Exit codes: 0 ok; 1 failed (no report); 2 usage error; 3 report written but\n"
+    "some rows were rejected; 4 --strict stopped at a bad row.\n"
+    "\n"
+    "Examples:\n"
+    "  ndr report events.csv\n"
+    "  ndr report --format json --as-of 2024-06-30 events.csv\n"
+    "  cat jan.csv feb.csv | ndr report --window 1 -\n";
+
+typedef struct cli {
+    ndr_report_options opt;
+    ndr_format format;
+    int format_set, strict, quiet;
+} cli;
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("ndr: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'ndr report --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_int(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < INT_MIN || v > INT_MAX)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT };
+
+static int parse_report_args(cli *c, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"format", required_argument, NULL, 'f'},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"help", no_argument, NULL, 'h'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"to", required_argument, NULL, OPT_TO},
+        {"window", required_argument, NULL, 'w'},
+        {NULL, 0, NULL, 0},
+    };
+    int ch;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, ":f:hqw:", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'w':
+            if (parse_int(optarg, &c->opt.window_months) || c->opt.window_months < 1 ||
+                c->opt.window_months > 1200)
+                return usage_error("bad --window '%s': expected 1 to 1200 months", optarg);
+            break;
+        case OPT_FROM:
+            if (ndr_month_parse(optarg, &c->opt.from_month))
+                return usage_error("bad --from '%s': expected YYYY-MM", optarg);
+            break;
+        case OPT_TO:
+            if (ndr_month_parse(optarg, &c->opt.to_month))
+                return usage_error("bad --to '%s': expected YYYY-MM", optarg);
+            break;
+        case OPT_AS_OF:
+            if (strlen(optarg) != 10 || ndr_date_parse(optarg, 10, &c->opt.as_of))
+                return usage_error("bad --as-of '%s': expected a date YYYY-MM-DD", optarg);
+            c->opt.has_as_of = 1;
+            break;
+        case 'f':
+            c->format_set = 1;
+            if (strcmp(optarg, "table") == 0)
+                c->format = NDR_FORMAT_TABLE;
+            else if (strcmp(optarg, "csv") == 0)
+                c->format = NDR_FORMAT_CSV;
+            else if (strcmp(optarg, "json") == 0)
+                c->format = NDR_FORMAT_JSON;
+            else
+                return usage_error("bad --format '%s': expected table, csv or json", optarg);
+            break;
+        case OPT_STRICT: c->strict = 1; break;
+        case 'q': c->quiet = 1; break;
+        case 'h': fputs(report_help, stdout); return -1;
+        case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (c->opt.has_as_of && (c->opt.from_month >= 0 || c->opt.to_month >= 0))
+        return usage_error("%s", "--as-of cannot be combined with --from or --to");
+    if (c->opt.from_month >= 0 && c->opt.to_month >= 0 && c->opt.from_month > c->opt.to_month)
+        return usage_error("%s", "--from is after --to");
+    if (optind >= argc)
+        return usage_error("%s", "no input FILE given (use '-' for standard input)");
+    return 0;
+}
+
+static void print_reject(void *ctx, const char *source, uint64_t line, const char *reason)
+{
+    (void)ctx;
+    fprintf(stderr, "ndr: %s:%llu: %s\n", source, (unsigned long long)line, reason);
+}
+
+/* Reads every input into ds. Returns EXIT_OK, EXIT_FAIL or EXIT_STRICT. */
+static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source *src)
+{
+    int rc = EXIT_OK;
+    for (int i = 0; i < n; i++) {
+        int is_stdin = strcmp(files[i], "-") == 0;
+        src[i].name = is_stdin ? "<stdin>" : files[i];
+        memset(&src[i].stats, 0, sizeof src[i].stats);
+        FILE *in = is_stdin ? stdin : fopen(files[i], "rb");
+        if (in == NULL) {
+            fprintf(stderr, "ndr: %s: cannot open: %s\n", files[i], strerror(errno));
+            rc = EXIT_FAIL;
+            continue;
+        }
+        char msg[600];
+        ndr_status st = ndr_read_stream(ds, in, src[i].name, c->strict ? NDR_READ_STRICT : 0,
+                                        print_reject, NULL, &src[i].stats, msg, sizeof msg);
+        if (!is_stdin)
+            fclose(in);
+        if (st == NDR_ERR_BAD_ROW) {
+            fprintf(stderr, "ndr: stopped at the first bad row (--strict)\n");
+            return EXIT_STRICT;
+        }
+        if (st != NDR_OK) {
+            fprintf(stderr, "ndr: %s\n", msg);
+            rc = EXIT_FAIL;
+        }
+    }
+    return rc;
+}
+
+static void print_accounting(const ndr_source *src, int n)
+{
+    ndr_read_stats t = {0, 0, 0, 0};
+    for (int i = 0; i < n; i++) {
+        t.rows_read += src[i].stats.rows_read;
+        t.rows_used += src[i].stats.rows_used;
+        t.rows_rejected += src[i].stats.rows_rejected;
+        t.blank_lines += src[i].stats.blank_lines;
+    }
+    fprintf(stderr, "ndr: %llu rows read, %llu used, %llu rejected (%d file%s, %llu blank lines)\n",
+            (unsigned long long)t.rows_read, (unsigned long long)t.rows_used,
+            (unsigned long long)t.rows_rejected, n, n == 1 ? "" : "s",
+            (unsigned long long)t.blank_lines);
+}
+
+static int finish_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        fprintf(stderr, "ndr: write error on standard output: %s\n", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    ndr_report_options_init(&c.opt);
+    int rc = parse_report_args(&c, argc, argv);
+    if (rc != 0)
+        return rc < 0 ? EXIT_OK : rc;
+    if (!c.format_set)
+        c.format = isatty(STDOUT_FILENO) ? NDR_FORMAT_TABLE : NDR_FORMAT_CSV;
+
+    int nfiles = argc - optind;
+    ndr_source *src = calloc((size_t)nfiles, sizeof *src);
+    ndr_dataset *ds = ndr_dataset_new();
+    ndr_report *report = NULL;
+    if (src == NULL || ds == NULL) {
+        fprintf(stderr, "ndr: out of memory\n");
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    rc = read_inputs(&c, ds, argv + optind, nfiles, src);
+    if (rc != EXIT_OK)
+        goto out;
+    char msg[600];
+    ndr_status st = ndr_report_compute(ds, &c.opt, &report, msg, sizeof msg);
+    if (st != NDR_OK) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        if (!c.quiet)
+            print_accounting(src, nfiles);
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    if (ndr_report_write(report, c.format, src, (size_t)nfiles, stdout) != NDR_OK ||
+        finish_stdout() != 0) {
+        if (!ferror(stderr))
+            fprintf(stderr, "ndr: write error on standard output\n");
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    if (!c.quiet && c.format != NDR_FORMAT_JSON)
+        print_accounting(src, nfiles);
+    rc = EXIT_OK;
+    for (int i = 0; i < nfiles; i++)
+        if (src[i].stats.rows_rejected)
+            rc = EXIT_REJECTED;
+out:
+    ndr_report_free(report);
+    ndr_dataset_free(ds);
+    free(src);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_text, stdout);
+        return finish_stdout() ? EXIT_FAIL : EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        fputs("ndr " NDR_VERSION "\n", stdout);
+        return finish_stdout() ? EXIT_FAIL : EXIT_OK;
+    }
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
+    fprintf(stderr, "ndr: unknown subcommand '%s'\nTry 'ndr --help'.\n", cmd);
+    return EXIT_USAGE;
+}

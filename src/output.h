@@ -1,0 +1,22 @@
+/* output.h - shared pieces of the report writers: every figure of a period
+ * formatted once, so the CSV, JSON and table views cannot disagree. */
+#ifndef NDR_OUTPUT_H
+#define NDR_OUTPUT_H
+
+#include "ndr.h"
+
+typedef struct ndr_cells {
+    char period_end[11], prior_period_end[11];
+    char customers[24], retained_customers[24];
+    char prior_mrr[32], current_mrr[32], expansion_mrr[32], contraction_mrr[32],
+        churned_mrr[32];
+    char ndr_pct[48], grr_pct[48], logo_pct[48]; /* "" when undefined */
+} ndr_cells;
+
+void ndr_cells_fill(ndr_cells *c, const ndr_period *p);
+
+int ndr_write_csv(const ndr_report *r, FILE *out);
+int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out);
+int ndr_write_table(const ndr_report *r, FILE *out);
+
+#endif

@@ -1,0 +1,114 @@
+/* output_json.c - the report as one JSON document: parameters, periods and
+ * the row accounting of every input. Money and percentages are written as
+ * exact decimal literals (2 places); an undefined ratio is null. */
+#include "output.h"
+
+#include <inttypes.h>
+
+/* Writes s as a JSON string; bytes >= 0x80 pass through (UTF-8). */
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void json_month(FILE *out, int month)
+{
+    if (month < 0)
+        fputs("null", out);
+    else
+        fprintf(out, "\"%04d-%02d\"", month / 12, month % 12 + 1);
+}
+
+static void json_number_or_null(FILE *out, const char *s)
+{
+    fputs(s[0] ? s : "null", out);
+}
+
+static void write_stats(FILE *out, const ndr_read_stats *s)
+{
+    fprintf(out,
+            "\"rows_read\": %" PRIu64 ", \"rows_used\": %" PRIu64 ", \"rows_rejected\": %" PRIu64
+            ", \"blank_lines\": %" PRIu64,
+            s->rows_read, s->rows_used, s->rows_rejected, s->blank_lines);
+}
+
+static void write_parameters(FILE *out, const ndr_report_options *o)
+{
+    fprintf(out, "  \"parameters\": {\"window_months\": %d, \"from\": ", o->window_months);
+    json_month(out, o->from_month);
+    fputs(", \"to\": ", out);
+    json_month(out, o->to_month);
+    fputs(", \"as_of\": ", out);
+    if (o->has_as_of) {
+        char d[11];
+        ndr_date_format(o->as_of, d);
+        json_string(out, d);
+    } else {
+        fputs("null", out);
+    }
+    fputs("},\n", out);
+}
+
+static void write_period(FILE *out, const ndr_period *p)
+{
+    ndr_cells c;
+    ndr_cells_fill(&c, p);
+    fprintf(out,
+            "    {\"period_end\": \"%s\", \"prior_period_end\": \"%s\", \"customers\": %s, "
+            "\"retained_customers\": %s, \"prior_mrr\": %s, \"current_mrr\": %s, "
+            "\"expansion_mrr\": %s, \"contraction_mrr\": %s, \"churned_mrr\": %s, \"ndr_pct\": ",
+            c.period_end, c.prior_period_end, c.customers, c.retained_customers, c.prior_mrr,
+            c.current_mrr, c.expansion_mrr, c.contraction_mrr, c.churned_mrr);
+    json_number_or_null(out, c.ndr_pct);
+    fputs(", \"grr_pct\": ", out);
+    json_number_or_null(out, c.grr_pct);
+    fputs(", \"logo_retention_pct\": ", out);
+    json_number_or_null(out, c.logo_pct);
+    fputc('}', out);
+}
+
+static void write_accounting(FILE *out, const ndr_source *src, size_t n)
+{
+    ndr_read_stats total = {0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        total.rows_read += src[i].stats.rows_read;
+        total.rows_used += src[i].stats.rows_used;
+        total.rows_rejected += src[i].stats.rows_rejected;
+        total.blank_lines += src[i].stats.blank_lines;
+    }
+    fputs("  \"accounting\": {", out);
+    write_stats(out, &total);
+    fputs(", \"files\": [", out);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
+        json_string(out, src[i].name);
+        fputs(", ", out);
+        write_stats(out, &src[i].stats);
+        fputc('}', out);
+    }
+    fputs(n ? "\n  ]}\n" : "]}\n", out);
+}
+
+int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out)
+{
+    fputs("{\n  \"ndr_version\": \"" NDR_VERSION "\",\n", out);
+    write_parameters(out, ndr_report_get_options(r));
+    fputs("  \"periods\": [", out);
+    for (size_t i = 0; i < ndr_report_count(r); i++) {
+        fputs(i ? ",\n" : "\n", out);
+        write_period(out, ndr_report_period(r, i));
+    }
+    fputs(ndr_report_count(r) ? "\n  ],\n" : "],\n", out);
+    write_accounting(out, src, n);
+    fputs("}\n", out);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,526 @@
+/* reader.c - streams a canonical events CSV into a data set.
+ *
+ * libcsv does the tokenising; this module adds what it lacks: line numbers,
+ * a UTF-8 BOM, blank-line accounting, column lookup by name, validation of
+ * each row, and a way to stop (strict mode). Input is handed to libcsv one
+ * physical line at a time so that, when a record ends, the line it started
+ * on is known exactly, even for quoted fields that span lines. */
+#include "ndr.h"
+#include "dataset.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A longer field is rejected instead of buffered without bound (an
+ * unbalanced quote would otherwise make libcsv hold the rest of the file). */
+#define NDR_MAX_FIELD (64 * 1024)
+
+enum role { ROLE_NONE, ROLE_CUSTOMER, ROLE_SUB, ROLE_DATE, ROLE_MRR, ROLE_COUNT };
+
+static const char *const role_name[ROLE_COUNT] = {
+    NULL, "customer_id", "subscription_id", "date", "mrr",
+};
+
+typedef struct buf {
+    char *p;
+    size_t len, cap;
+} buf;
+
+struct ndr_reader {
+    struct csv_parser csv;
+    ndr_dataset *ds;
+    char *source;
+    unsigned flags;
+    ndr_reject_fn on_reject;
+    void *ctx;
+    ndr_status status;
+    char msg[512];
+    ndr_read_stats stats;
+
+    /* header: role of each column, where each role was found */
+    int have_header;
+    unsigned char *role;
+    size_t ncols, role_cap;
+    size_t role_col[ROLE_COUNT]; /* 1-based column of each role, 0 = absent */
+    buf header_names;            /* "a, b, c" for messages */
+
+    /* position */
+    uint64_t line;       /* physical line being fed, 1-based */
+    uint64_t rec_line;   /* line the current record started on */
+    int at_line_start;   /* next byte starts a line */
+    int line_blank;      /* the line so far is only spaces, tabs, CR */
+    int rec_open;        /* a record has started and not ended */
+    unsigned char bom[3];
+    size_t nbom;         /* bytes held back while checking for a BOM */
+    int bom_done;
+
+    /* the current record */
+    size_t nfields;
+    buf cust, sub;
+    int has_date, has_mrr, bad;
+    ndr_date date;
+    ndr_money mrr;
+    char reason[300];
+};
+
+static int buf_set(buf *b, const void *p, size_t n)
+{
+    if (n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < n + 1)
+            cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (q == NULL)
+            return -1;
+        b->p = q;
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->p, p, n);
+    b->p[n] = '\0';
+    b->len = n;
+    return 0;
+}
+
+static void fail(ndr_reader *r, ndr_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->msg, sizeof r->msg, fmt, ap);
+    va_end(ap);
+    r->status = st;
+}
+
+/* Quotes at most 48 bytes of a field for a message, escaping what a
+ * terminal should not see. */
+static void quote_field(char *out, size_t size, const unsigned char *p, size_t n)
+{
+    size_t o = 0, i;
+    for (i = 0; i < n && i < 48 && o + 8 < size; i++) {
+        if (p[i] < 0x20 || p[i] == 0x7f || p[i] == '\'' || p[i] == '\\')
+            o += (size_t)snprintf(out + o, size - o, "\\x%02x", p[i]);
+        else
+            out[o++] = (char)p[i];
+    }
+    if (i < n && o + 4 < size)
+        o += (size_t)snprintf(out + o, size - o, "...");
+    out[o] = '\0';
+}
+
+static void bad_field(ndr_reader *r, const char *what, const void *p, size_t n,
+                      const char *why)
+{
+    char q[200];
+    quote_field(q, sizeof q, p, n);
+    snprintf(r->reason, sizeof r->reason, "%s '%s'%s", what, q, why);
+    r->bad = 1;
+}
+
+static int is_blank(int c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+static size_t trimmed(const unsigned char **p, size_t n)
+{
+    while (n && is_blank(**p))
+        (*p)++, n--;
+    while (n && is_blank((*p)[n - 1]))
+        n--;
+    return n;
+}
+
+/* ---- header ------------------------------------------------------------- */
+
+static enum role role_of(const unsigned char *p, size_t n)
+{
+    n = trimmed(&p, n);
+    for (int k = ROLE_CUSTOMER; k < ROLE_COUNT; k++) {
+        const char *name = role_name[k];
+        size_t i = 0;
+        for (; i < n && name[i]; i++) {
+            int c = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i];
+            if (c != name[i])
+                break;
+        }
+        if (i == n && name[i] == '\0')
+            return (enum role)k;
+    }
+    return ROLE_NONE;
+}
+
+static void header_field(ndr_reader *r, const unsigned char *p, size_t n)
+{
+    size_t col = r->nfields; /* 1-based number of this column */
+    if (col > r->role_cap) {
+        size_t cap = r->role_cap ? r->role_cap * 2 : 16;
+        unsigned char *q = realloc(r->role, cap);
+        if (q == NULL) {
+            fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+            return;
+        }
+        r->role = q;
+        r->role_cap = cap;
+    }
+    enum role k = role_of(p, n);
+    if (k != ROLE_NONE && r->role_col[k]) {
+        fail(r, NDR_ERR_HEADER, "%s:%llu: duplicate column '%s' (columns %zu and %zu)",
+             r->source, (unsigned long long)r->rec_line, role_name[k], r->role_col[k], col);
+        return;
+    }
+    r->role[col - 1] = (unsigned char)k;
+    if (k != ROLE_NONE)
+        r->role_col[k] = col;
+    /* remember the names for a "missing column" message */
+    buf *h = &r->header_names;
+    if (h->len < 200) {
+        char q[256];
+        quote_field(q, sizeof q, p, n);
+        size_t add = strlen(q) + 2;
+        char *s = realloc(h->p, h->len + add + 1);
+        if (s) {
+            snprintf(s + h->len, add + 1, "%s%s", h->len ? ", " : "", q);
+            h->p = s;
+            h->len += strlen(s + h->len);
+        }
+    }
+}
+
+static void finish_header(ndr_reader *r)
+{
+    char missing[128] = "";
+    int nmissing = 0;
+    for (int k = ROLE_CUSTOMER; k < ROLE_COUNT; k++) {
+        if (k == ROLE_SUB || r->role_col[k])
+            continue;
+        size_t o = strlen(missing);
+        snprintf(missing + o, sizeof missing - o, "%s'%s'", nmissing ? ", " : "", role_name[k]);
+        nmissing++;
+    }
+    if (nmissing) {
+        fail(r, NDR_ERR_HEADER, "%s:%llu: missing required column%s %s (header has: %s)",
+             r->source, (unsigned long long)r->rec_line, nmissing > 1 ? "s" : "", missing,
+             r->header_names.p ? r->header_names.p : "");
+        return;
+    }
+    r->ncols = r->nfields;
+    r->have_header = 1;
+}
+
+/* ---- data rows ---------------------------------------------------------- */
+
+static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
+{
+    size_t col = r->nfields;
+    if (r->bad || col > r->ncols)
+        return;
+    if (n > NDR_MAX_FIELD) {
+        snprintf(r->reason, sizeof r->reason, "field %zu is %zu bytes long (limit %d)", col, n,
+                 NDR_MAX_FIELD);
+        r->bad = 1;
+        return;
+    }
+    switch (r->role[col - 1]) {
+    case ROLE_CUSTOMER:
+        if (buf_set(&r->cust, p, n))
+            fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+        break;
+    case ROLE_SUB:
+        if (buf_set(&r->sub, p, n))
+            fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+        break;
+    case ROLE_DATE:
+        if ((n = trimmed(&p, n)) == 0)
+            break;
+        if (ndr_date_parse((const char *)p, n, &r->date))
+            bad_field(r, "bad date", p, n, " (expected YYYY-MM-DD)");
+        else
+            r->has_date = 1;
+        break;
+    case ROLE_MRR: {
+        ndr_money_error e = ndr_money_parse((const char *)p, n, &r->mrr);
+        static const char *const why[] = {
+            "", "", " (not a plain decimal number)", " (negative)",
+            " (more than 8 decimal places)", " (too large)",
+        };
+        if (e == NDR_MONEY_OK) {
+            r->has_mrr = 1;
+        } else if (e != NDR_MONEY_EMPTY) {
+            n = trimmed(&p, n);
+            bad_field(r, "bad mrr", p, n, why[e]);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+static void reject(ndr_reader *r, const char *why)
+{
+    r->stats.rows_rejected++;
+    if (r->on_reject)
+        r->on_reject(r->ctx, r->source, r->rec_line, why);
+    if (r->flags & NDR_READ_STRICT)
+        fail(r, NDR_ERR_BAD_ROW, "%s:%llu: %s", r->source, (unsigned long long)r->rec_line,
+             why);
+}
+
+static void finish_row(ndr_reader *r)
+{
+    char why[400];
+    r->stats.rows_read++;
+    if (r->nfields != r->ncols)
+        snprintf(why, sizeof why, "expected %zu fields, found %zu", r->ncols, r->nfields);
+    else if (r->bad)
+        snprintf(why, sizeof why, "%s", r->reason);
+    else if (r->cust.len == 0)
+        snprintf(why, sizeof why, "empty customer_id");
+    else if (!r->has_date)
+        snprintf(why, sizeof why, "empty date");
+    else if (!r->has_mrr)
+        snprintf(why, sizeof why, "empty mrr");
+    else {
+        ndr_status st = ndr_dataset_add(r->ds, r->cust.p, r->cust.len, r->sub.p, r->sub.len,
+                                        r->date, r->mrr);
+        if (st != NDR_OK)
+            fail(r, st, "%s:%llu: out of memory", r->source, (unsigned long long)r->rec_line);
+        else
+            r->stats.rows_used++;
+        return;
+    }
+    reject(r, why);
+}
+
+static void reset_record(ndr_reader *r)
+{
+    r->nfields = 0;
+    r->cust.len = r->sub.len = 0;
+    r->has_date = r->has_mrr = r->bad = 0;
+    r->rec_open = 0;
+}
+
+static void on_field(void *field, size_t n, void *data)
+{
+    ndr_reader *r = data;
+    if (r->status != NDR_OK)
+        return;
+    r->nfields++;
+    if (r->have_header)
+        data_field(r, field, n);
+    else
+        header_field(r, field, n);
+}
+
+static void on_row(int c, void *data)
+{
+    ndr_reader *r = data;
+    (void)c;
+    if (r->status != NDR_OK)
+        return;
+    if (r->have_header)
+        finish_row(r);
+    else
+        finish_header(r);
+    reset_record(r);
+}
+
+/* ---- feeding ------------------------------------------------------------ */
+
+static void csv_failed(ndr_reader *r)
+{
+    int e = csv_error(&r->csv);
+    fail(r, e == CSV_ENOMEM || e == CSV_ETOOBIG ? NDR_ERR_NOMEM : NDR_ERR_IO, "%s:%llu: %s",
+         r->source, (unsigned long long)r->line, csv_strerror(e));
+}
+
+/* A record whose field outgrew NDR_MAX_FIELD before it ended: reject it and
+ * restart the tokeniser at the next line. */
+static void drop_oversized(ndr_reader *r)
+{
+    char why[128];
+    snprintf(why, sizeof why,
+             "field longer than %d bytes, record skipped to line %llu (unbalanced quote?)",
+             NDR_MAX_FIELD, (unsigned long long)r->line);
+    r->stats.rows_read++;
+    reject(r, why);
+    csv_free(&r->csv);
+    if (csv_init(&r->csv, CSV_STRICT_FINI) != 0)
+        fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+    reset_record(r);
+}
+
+static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
+{
+    while (len && r->status == NDR_OK) {
+        const unsigned char *nl = memchr(p, '\n', len);
+        size_t n = nl ? (size_t)(nl - p) + 1 : len;
+        if (r->at_line_start) {
+            r->line_blank = 1;
+            r->at_line_start = 0;
+        }
+        for (size_t i = 0; r->line_blank && i < n - (nl != NULL); i++)
+            r->line_blank = is_blank(p[i]);
+        if (!r->line_blank && !r->rec_open) {
+            r->rec_open = 1;
+            r->rec_line = r->line;
+        }
+        if (csv_parse(&r->csv, p, n, on_field, on_row, r) != n) {
+            csv_failed(r);
+            return;
+        }
+        if (r->status == NDR_OK && r->rec_open && r->csv.entry_pos > NDR_MAX_FIELD)
+            drop_oversized(r);
+        if (nl) {
+            if (r->line_blank && !r->rec_open)
+                r->stats.blank_lines++;
+            r->line++;
+            r->at_line_start = 1;
+        }
+        p += n;
+        len -= n;
+    }
+}
+
+/* Holds back the first three bytes until it is known whether they are a
+ * UTF-8 byte order mark (dropped) or a UTF-16 one (refused). */
+static void feed_start(ndr_reader *r, const unsigned char **p, size_t *len, int at_end)
+{
+    while (*len && r->nbom < 3) {
+        r->bom[r->nbom++] = **p;
+        (*p)++;
+        (*len)--;
+    }
+    if (r->nbom < 3 && !at_end)
+        return;
+    r->bom_done = 1;
+    if (r->nbom >= 2 && ((r->bom[0] == 0xff && r->bom[1] == 0xfe) ||
+                         (r->bom[0] == 0xfe && r->bom[1] == 0xff))) {
+        fail(r, NDR_ERR_ENCODING, "%s: file is UTF-16 encoded; convert it to UTF-8", r->source);
+        return;
+    }
+    if (r->nbom == 3 && memcmp(r->bom, "\xef\xbb\xbf", 3) == 0)
+        return;
+    feed_lines(r, r->bom, r->nbom);
+}
+
+ndr_status ndr_reader_feed(ndr_reader *r, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    if (r->status != NDR_OK)
+        return r->status;
+    if (!r->bom_done)
+        feed_start(r, &p, &len, 0);
+    if (r->status == NDR_OK && r->bom_done)
+        feed_lines(r, p, len);
+    return r->status;
+}
+
+ndr_status ndr_reader_finish(ndr_reader *r)
+{
+    const unsigned char *p = NULL;
+    size_t len = 0;
+    if (r->status == NDR_OK && !r->bom_done)
+        feed_start(r, &p, &len, 1);
+    if (r->status != NDR_OK)
+        return r->status;
+    if (csv_fini(&r->csv, on_field, on_row, r) != 0) {
+        char why[128];
+        snprintf(why, sizeof why, "unterminated quoted field (record runs to end of input)");
+        if (r->have_header) {
+            r->stats.rows_read++;
+            reject(r, why);
+        } else {
+            fail(r, NDR_ERR_HEADER, "%s:%llu: %s", r->source, (unsigned long long)r->rec_line,
+                 why);
+        }
+        if (r->status != NDR_OK)
+            return r->status;
+    }
+    if (!r->have_header)
+        fail(r, NDR_ERR_HEADER, "%s: empty input (no header row)", r->source);
+    return r->status;
+}
+
+ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
+                           ndr_reject_fn on_reject, void *ctx)
+{
+    ndr_reader *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return NULL;
+    r->source = strdup(source ? source : "<input>");
+    if (r->source == NULL || csv_init(&r->csv, CSV_STRICT_FINI) != 0) {
+        free(r->source);
+        free(r);
+        return NULL;
+    }
+    r->ds = ds;
+    r->flags = flags;
+    r->on_reject = on_reject;
+    r->ctx = ctx;
+    r->line = 1;
+    r->at_line_start = 1;
+    return r;
+}
+
+void ndr_reader_free(ndr_reader *r)
+{
+    if (r == NULL)
+        return;
+    csv_free(&r->csv);
+    free(r->source);
+    free(r->role);
+    free(r->header_names.p);
+    free(r->cust.p);
+    free(r->sub.p);
+    free(r);
+}
+
+const char *ndr_reader_message(const ndr_reader *r)
+{
+    return r->msg;
+}
+
+void ndr_reader_stats(const ndr_reader *r, ndr_read_stats *out)
+{
+    *out = r->stats;
+}
+
+ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source, unsigned flags,
+                           ndr_reject_fn on_reject, void *ctx, ndr_read_stats *stats, char *msg,
+                           size_t msg_size)
+{
+    enum { CHUNK = 1 << 20 };
+    ndr_reader *r = ndr_reader_new(ds, source, flags, on_reject, ctx);
+    char *chunk = malloc(CHUNK);
+    ndr_status st = NDR_OK;
+    if (r == NULL || chunk == NULL) {
+        st = NDR_ERR_NOMEM;
+        if (msg_size)
+            snprintf(msg, msg_size, "%s: out of memory", source);
+    } else {
+        size_t n;
+        while (st == NDR_OK && (n = fread(chunk, 1, CHUNK, in)) > 0)
+            st = ndr_reader_feed(r, chunk, n);
+        if (st == NDR_OK && ferror(in)) {
+            st = NDR_ERR_IO;
+            snprintf(r->msg, sizeof r->msg, "%s: read error: %s", r->source, strerror(errno));
+        }
+        if (st == NDR_OK)
+            st = ndr_reader_finish(r);
+        if (st != NDR_OK && msg_size)
+            snprintf(msg, msg_size, "%s", r->msg);
+    }
+    if (stats) {
+        if (r)
+            ndr_reader_stats(r, stats);
+        else
+            memset(stats, 0, sizeof *stats);
+    }
+    free(chunk);
+    ndr_reader_free(r);
+    return st;
+}

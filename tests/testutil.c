@@ -1,0 +1,132 @@
+/* testutil.c - see testutil.h. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+tu_rejects tu_last_rejects;
+
+static void collect(void *ctx, const char *source, uint64_t line, const char *reason)
+{
+    tu_rejects *r = ctx;
+    (void)source;
+    if (r->n < 64) {
+        r->line[r->n] = line;
+        snprintf(r->reason[r->n], sizeof r->reason[0], "%s", reason);
+    }
+    r->n++;
+}
+
+ndr_status tu_read(ndr_dataset *ds, const char *csv, size_t len, size_t chunk, unsigned flags,
+                   ndr_read_stats *stats)
+{
+    memset(&tu_last_rejects, 0, sizeof tu_last_rejects);
+    ndr_reader *r = ndr_reader_new(ds, "test.csv", flags, collect, &tu_last_rejects);
+    assert_non_null(r);
+    ndr_status st = NDR_OK;
+    if (chunk == 0)
+        chunk = len ? len : 1;
+    for (size_t off = 0; off < len && st == NDR_OK; off += chunk)
+        st = ndr_reader_feed(r, csv + off, len - off < chunk ? len - off : chunk);
+    if (st == NDR_OK)
+        st = ndr_reader_finish(r);
+    if (stats)
+        ndr_reader_stats(r, stats);
+    ndr_reader_free(r);
+    return st;
+}
+
+ndr_dataset *tu_load_fixture(const char *path, ndr_read_stats *stats)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        fail_msg("cannot open fixture %s (tests run from the repository root)", path);
+    ndr_dataset *ds = ndr_dataset_new();
+    char msg[600];
+    memset(&tu_last_rejects, 0, sizeof tu_last_rejects);
+    ndr_status st = ndr_read_stream(ds, f, path, 0, collect, &tu_last_rejects, stats, msg,
+                                    sizeof msg);
+    fclose(f);
+    if (st != NDR_OK)
+        fail_msg("reading %s: %s", path, msg);
+    return ds;
+}
+
+ndr_report *tu_report(ndr_dataset *ds, int window, const char *as_of)
+{
+    ndr_report_options opt;
+    ndr_report *r = NULL;
+    char msg[600];
+    ndr_report_options_init(&opt);
+    opt.window_months = window;
+    if (as_of) {
+        opt.has_as_of = 1;
+        opt.as_of = tu_date(as_of);
+    }
+    ndr_status st = ndr_report_compute(ds, &opt, &r, msg, sizeof msg);
+    if (st != NDR_OK)
+        fail_msg("report failed: %s", msg);
+    return r;
+}
+
+ndr_money tu_money(const char *s)
+{
+    ndr_money v;
+    if (ndr_money_parse(s, strlen(s), &v) != NDR_MONEY_OK)
+        fail_msg("bad money literal in test: %s", s);
+    return v;
+}
+
+ndr_date tu_date(const char *s)
+{
+    ndr_date d;
+    if (ndr_date_parse(s, strlen(s), &d))
+        fail_msg("bad date literal in test: %s", s);
+    return d;
+}
+
+const ndr_period *tu_period(const ndr_report *r, const char *end)
+{
+    ndr_date d = tu_date(end);
+    for (size_t i = 0; i < ndr_report_count(r); i++)
+        if (ndr_report_period(r, i)->period_end == d)
+            return ndr_report_period(r, i);
+    fail_msg("no period ending %s in the report", end);
+    return NULL;
+}
+
+static void assert_money(ndr_money got, const char *want, const char *what)
+{
+    char buf[32];
+    if (got != tu_money(want))
+        fail_msg("%s: got %s, want %s", what, ndr_money_format(got, 8, buf), want);
+}
+
+void tu_assert_period(const ndr_period *p, uint64_t customers, uint64_t retained,
+                      const char *prior, const char *current, const char *expansion,
+                      const char *contraction, const char *churned)
+{
+    assert_int_equal(p->customers, customers);
+    assert_int_equal(p->retained_customers, retained);
+    assert_money(p->prior_mrr, prior, "prior_mrr");
+    assert_money(p->current_mrr, current, "current_mrr");
+    assert_money(p->expansion_mrr, expansion, "expansion_mrr");
+    assert_money(p->contraction_mrr, contraction, "contraction_mrr");
+    assert_money(p->churned_mrr, churned, "churned_mrr");
+    tu_assert_identity(p);
+}
+
+void tu_assert_pct(ndr_money num, ndr_money den, const char *expected)
+{
+    char buf[48];
+    const char *got = ndr_pct_format(num, den, buf);
+    assert_string_equal(got ? got : "", expected);
+}
+
+void tu_assert_identity(const ndr_period *p)
+{
+    assert_true(p->prior_mrr + p->expansion_mrr - p->contraction_mrr - p->churned_mrr ==
+                p->current_mrr);
+    assert_true(p->retained_mrr == p->prior_mrr - p->contraction_mrr - p->churned_mrr);
+}

@@ -18,6 +18,12 @@
  * unbalanced quote would otherwise make libcsv hold the rest of the file). */
 #define NDR_MAX_FIELD (64 * 1024)
 
+/* libcsv 3.0.3's parser state "inside a field" (struct csv_parser.pstate is
+ * public but its values are not): with .quoted set, an open quote. libcsv's
+ * own 0 check works only in CSV_STRICT mode, which would make
+ * one stray quote fatal for the whole file. */
+#define LIBCSV_FIELD_BEGUN 2
+
 enum role { ROLE_NONE, ROLE_CUSTOMER, ROLE_SUB, ROLE_DATE, ROLE_MRR, ROLE_COUNT };
 
 static const char *const role_name[ROLE_COUNT] = {
@@ -56,6 +62,7 @@ struct ndr_reader {
     unsigned char bom[3];
     size_t nbom;         /* bytes held back while checking for a BOM */
     int bom_done;
+    int skip_line;       /* ignore input up to the next line feed */
 
     /* the current record */
     size_t nfields;
@@ -348,9 +355,10 @@ static void drop_oversized(ndr_reader *r)
     r->stats.rows_read++;
     reject(r, why);
     csv_free(&r->csv);
-    if (csv_init(&r->csv, CSV_STRICT_FINI) != 0)
+    if (csv_init(&r->csv, 0) != 0)
         fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
     reset_record(r);
+    r->skip_line = 1;
 }
 
 static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
@@ -358,13 +366,25 @@ static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
     while (len && r->status == NDR_OK) {
         const unsigned char *nl = memchr(p, '\n', len);
         size_t n = nl ? (size_t)(nl - p) + 1 : len;
+        if (r->skip_line) {
+            if (nl) {
+                r->skip_line = 0;
+                r->line++;
+                r->at_line_start = 1;
+            }
+            p += n;
+            len -= n;
+            continue;
+        }
         if (r->at_line_start) {
             r->line_blank = 1;
             r->at_line_start = 0;
         }
-        for (size_t i = 0; r->line_blank && i < n - (nl != NULL); i++)
-            r->line_blank = is_blank(p[i]);
-        if (!r->line_blank && !r->rec_open) {
+        int seg_blank = 1;
+        for (size_t i = 0; seg_blank && i < n - (nl != NULL); i++)
+            seg_blank = is_blank(p[i]);
+        r->line_blank &= seg_blank;
+        if (!seg_blank && !r->rec_open) {
             r->rec_open = 1;
             r->rec_line = r->line;
         }
@@ -427,9 +447,8 @@ ndr_status ndr_reader_finish(ndr_reader *r)
         feed_start(r, &p, &len, 1);
     if (r->status != NDR_OK)
         return r->status;
-    if (csv_fini(&r->csv, on_field, on_row, r) != 0) {
-        char why[128];
-        snprintf(why, sizeof why, "unterminated quoted field (record runs to end of input)");
+    if (r->csv.pstate == LIBCSV_FIELD_BEGUN && r->csv.quoted) {
+        const char *why = "unterminated quoted field (record runs to end of input)";
         if (r->have_header) {
             r->stats.rows_read++;
             reject(r, why);
@@ -437,10 +456,11 @@ ndr_status ndr_reader_finish(ndr_reader *r)
             fail(r, NDR_ERR_HEADER, "%s:%llu: %s", r->source, (unsigned long long)r->rec_line,
                  why);
         }
-        if (r->status != NDR_OK)
-            return r->status;
+        reset_record(r);
+    } else if (csv_fini(&r->csv, on_field, on_row, r) != 0) {
+        csv_failed(r);
     }
-    if (!r->have_header)
+    if (r->status == NDR_OK && !r->have_header)
         fail(r, NDR_ERR_HEADER, "%s: empty input (no header row)", r->source);
     return r->status;
 }
@@ -452,7 +472,7 @@ ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
     if (r == NULL)
         return NULL;
     r->source = strdup(source ? source : "<input>");
-    if (r->source == NULL || csv_init(&r->csv, CSV_STRICT_FINI) != 0) {
+    if (r->source == NULL || csv_init(&r->csv, 0) != 0) {
         free(r->source);
         free(r);
         return NULL;

@@ -1,0 +1,69 @@
+#!/bin/sh
+# cli.sh - golden tests of the ndr command line: each case runs a command and
+# compares its stdout, stderr and exit code with fixtures/expected/NAME.*.
+# Usage: tests/cli.sh PATH/TO/ndr     (UPDATE=1 rewrites the expected files)
+set -u
+NDR=${1:?usage: tests/cli.sh PATH/TO/ndr}
+export NDR LC_ALL=C
+exp=fixtures/expected
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# name | expected exit code | command (sh syntax; $NDR is the binary)
+cases='
+help|0|$NDR --help
+version|0|$NDR --version
+report_help|0|$NDR report --help
+no_args|2|$NDR
+unknown_subcommand|2|$NDR frobnicate x.csv
+unknown_option|2|$NDR report --bogus fixtures/demo.csv
+bad_window|2|$NDR report --window 0 fixtures/demo.csv
+bad_format|2|$NDR report --format xml fixtures/demo.csv
+bad_as_of|2|$NDR report --as-of 2021-02-30 fixtures/demo.csv
+as_of_with_from|2|$NDR report --as-of 2024-06-30 --from 2024-01 fixtures/demo.csv
+no_file|2|$NDR report
+demo_csv|0|$NDR report -f csv fixtures/demo.csv
+demo_json|0|$NDR report --format json fixtures/demo.csv
+demo_table|0|$NDR report --format table fixtures/demo.csv
+demo_stdin|0|$NDR report -f csv - < fixtures/demo.csv
+demo_range|0|$NDR report -f csv --from 2024-06 --to 2024-08 fixtures/demo.csv
+demo_window1_quiet|0|$NDR report -f csv -q -w 1 --from 2025-05 fixtures/demo.csv
+demo_as_of|0|$NDR report -f csv --as-of 2025-06-15 fixtures/demo.csv
+crlf_two_files|0|$NDR report -f csv fixtures/cli/crlf.csv fixtures/cli/short.csv
+bad_rows|3|$NDR report -f csv fixtures/cli/bad_rows.csv
+bad_rows_strict|4|$NDR report -f csv --strict fixtures/cli/bad_rows.csv
+missing_column|1|$NDR report fixtures/cli/missing_column.csv
+missing_file|1|$NDR report fixtures/cli/no-such-file.csv fixtures/demo.csv
+empty_file|1|$NDR report fixtures/cli/empty.csv
+utf16|1|$NDR report fixtures/cli/utf16.csv
+not_enough_history|1|$NDR report fixtures/cli/short.csv
+'
+
+run_case() {
+    name=$1 want=$2 cmd=$3
+    sh -c "$cmd" >"$tmp/out" 2>"$tmp/err" </dev/null
+    got=$?
+    # stdin cases redirect inside $cmd, which overrides </dev/null
+    if [ "${UPDATE:-0}" = 1 ]; then
+        cp "$tmp/out" "$exp/$name.out"
+        cp "$tmp/err" "$exp/$name.err"
+    fi
+    ok=1
+    [ "$got" = "$want" ] || { echo "FAIL $name: exit $got, want $want"; ok=0; }
+    cmp -s "$tmp/out" "$exp/$name.out" ||
+        { echo "FAIL $name: stdout differs"; diff "$exp/$name.out" "$tmp/out" | head -10; ok=0; }
+    cmp -s "$tmp/err" "$exp/$name.err" ||
+        { echo "FAIL $name: stderr differs"; diff "$exp/$name.err" "$tmp/err" | head -10; ok=0; }
+    if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+}
+
+echo "$cases" | while IFS='|' read -r name want cmd; do
+    [ -n "$name" ] || continue
+    run_case "$name" "$want" "$cmd"
+    echo "$pass $fail" >"$tmp/counts"
+done
+read -r pass fail <"$tmp/counts"
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,94 @@
+/* test_dataset.c - id interning, implicit subscriptions, and the one-time
+ * sort that groups events by customer and subscription. */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "dataset.h"
+
+static void add(ndr_dataset *ds, const char *c, const char *s, const char *day, const char *mrr)
+{
+    assert_int_equal(ndr_dataset_add(ds, c, strlen(c), s, strlen(s), tu_date(day), tu_money(mrr)),
+                     NDR_OK);
+}
+
+static void test_dataset_interns_ids(void **state)
+{
+    (void)state;
+    ndr_dataset *ds = ndr_dataset_new();
+    add(ds, "a", "s1", "2021-01-01", "1");
+    add(ds, "a", "s1", "2021-02-01", "2");
+    add(ds, "b", "s1", "2021-01-01", "3"); /* same sub id, other customer */
+    add(ds, "a", "", "2021-01-01", "4");   /* implicit subscription */
+    add(ds, "a", "s2", "2021-01-01", "5");
+    add(ds, "b", "s1", "2021-03-01", "6");
+    add(ds, "ab", "", "2021-03-01", "7"); /* a prefix is another id */
+    assert_int_equal(ndr_dataset_customer_count(ds), 3);
+    assert_int_equal(ndr_dataset_subscription_count(ds), 5);
+    assert_int_equal(ndr_dataset_event_count(ds), 7);
+    assert_string_equal(ndr_dataset_customer_id(ds, 0, NULL), "a");
+    assert_string_equal(ndr_dataset_customer_id(ds, 1, NULL), "b");
+    assert_string_equal(ndr_dataset_customer_id(ds, 2, NULL), "ab");
+    ndr_dataset_free(ds);
+}
+
+static void test_dataset_sort_groups_and_orders(void **state)
+{
+    (void)state;
+    ndr_dataset *ds = ndr_dataset_new();
+    add(ds, "a", "s1", "2021-05-01", "1");
+    add(ds, "b", "t", "2021-01-01", "2");
+    add(ds, "a", "s2", "2021-03-01", "3");
+    add(ds, "a", "s1", "2021-01-01", "4");
+    add(ds, "a", "s1", "2021-05-01", "5"); /* same day as the first: later wins */
+    add(ds, "b", "t", "2020-12-01", "6");
+    assert_int_equal(ndr_dataset_sort(ds), NDR_OK);
+    /* customer a (0) owns subs 0..1, b (1) owns sub 2 */
+    assert_int_equal(ds->cust_sub[0], 0);
+    assert_int_equal(ds->cust_sub[1], 2);
+    assert_int_equal(ds->cust_sub[2], 3);
+    /* a/s1: 2021-01-01 (4), 2021-05-01 (1), 2021-05-01 (5) */
+    assert_int_equal(ds->sub_ev[0], 0);
+    assert_int_equal(ds->sub_ev[1], 3);
+    assert_true(ds->ev[0].mrr == tu_money("4"));
+    assert_true(ds->ev[1].mrr == tu_money("1"));
+    assert_true(ds->ev[2].mrr == tu_money("5"));
+    assert_true(ds->ev[3].mrr == tu_money("3"));
+    assert_true(ds->ev[4].mrr == tu_money("6"));
+    assert_true(ds->ev[5].mrr == tu_money("2"));
+    /* adding after a sort keeps working and re-sorts */
+    add(ds, "a", "s1", "2020-01-01", "9");
+    assert_int_equal(ndr_dataset_sort(ds), NDR_OK);
+    assert_true(ds->ev[0].mrr == tu_money("9"));
+    assert_int_equal(ds->sub_ev[1], 4);
+    ndr_dataset_free(ds);
+}
+
+static void test_dataset_long_run_sorts_stably(void **state)
+{
+    (void)state;
+    /* one subscription with many events in reverse order, ties included:
+     * exercises the merge sort path */
+    ndr_dataset *ds = ndr_dataset_new();
+    for (int i = 0; i < 1000; i++) {
+        ndr_date day = tu_date("2021-01-01") + (999 - i) / 2;
+        assert_int_equal(ndr_dataset_add(ds, "c", 1, "s", 1, day, i), NDR_OK);
+    }
+    assert_int_equal(ndr_dataset_sort(ds), NDR_OK);
+    for (size_t i = 1; i < 1000; i++) {
+        assert_true(ds->ev[i - 1].day <= ds->ev[i].day);
+        if (ds->ev[i - 1].day == ds->ev[i].day)
+            assert_true(ds->ev[i - 1].mrr < ds->ev[i].mrr); /* input order kept */
+    }
+    ndr_dataset_free(ds);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dataset_interns_ids),
+        cmocka_unit_test(test_dataset_sort_groups_and_orders),
+        cmocka_unit_test(test_dataset_long_run_sorts_stably),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,116 @@
+/* test_output.c - the CSV, JSON and table writers, byte for byte. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *events = "customer_id,date,mrr\n"
+                            "a,2021-01-15,10\n"
+                            "a,2021-02-10,0\n"
+                            "b,2021-03-15,20.005\n"
+                            "b,2021-04-30,30\n";
+
+/* Writes the window-1 report of `events` in format f into a string. */
+static char *render(ndr_format f)
+{
+    ndr_dataset *ds = ndr_dataset_new();
+    ndr_read_stats st;
+    assert_int_equal(tu_read(ds, events, strlen(events), 0, 0, &st), NDR_OK);
+    ndr_report *r = tu_report(ds, 1, NULL);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    ndr_source src = {"in \"x\".csv", st};
+    assert_int_equal(ndr_report_write(r, f, &src, 1, out), NDR_OK);
+    fclose(out);
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+    return buf;
+}
+
+static void test_output_csv(void **state)
+{
+    (void)state;
+    char *s = render(NDR_FORMAT_CSV);
+    assert_string_equal(
+        s, "period_end,prior_period_end,customers,retained_customers,prior_mrr,current_mrr,"
+           "expansion_mrr,contraction_mrr,churned_mrr,ndr_pct,grr_pct,logo_retention_pct\n"
+           "2021-02-28,2021-01-31,1,0,10.00,0.00,0.00,0.00,10.00,0.00,0.00,0.00\n"
+           "2021-03-31,2021-02-28,0,0,0.00,0.00,0.00,0.00,0.00,,,\n"
+           "2021-04-30,2021-03-31,1,1,20.01,30.00,10.00,0.00,0.00,149.96,100.00,100.00\n");
+    free(s);
+}
+
+static void test_output_json(void **state)
+{
+    (void)state;
+    char *s = render(NDR_FORMAT_JSON);
+    assert_string_equal(
+        s, "{\n"
+           "  \"ndr_version\": \"" NDR_VERSION "\",\n"
+           "  \"parameters\": {\"window_months\": 1, \"from\": null, \"to\": null, "
+           "\"as_of\": null},\n"
+           "  \"periods\": [\n"
+           "    {\"period_end\": \"2021-02-28\", \"prior_period_end\": \"2021-01-31\", "
+           "\"customers\": 1, \"retained_customers\": 0, \"prior_mrr\": 10.00, "
+           "\"current_mrr\": 0.00, \"expansion_mrr\": 0.00, \"contraction_mrr\": 0.00, "
+           "\"churned_mrr\": 10.00, \"ndr_pct\": 0.00, \"grr_pct\": 0.00, "
+           "\"logo_retention_pct\": 0.00},\n"
+           "    {\"period_end\": \"2021-03-31\", \"prior_period_end\": \"2021-02-28\", "
+           "\"customers\": 0, \"retained_customers\": 0, \"prior_mrr\": 0.00, "
+           "\"current_mrr\": 0.00, \"expansion_mrr\": 0.00, \"contraction_mrr\": 0.00, "
+           "\"churned_mrr\": 0.00, \"ndr_pct\": null, \"grr_pct\": null, "
+           "\"logo_retention_pct\": null},\n"
+           "    {\"period_end\": \"2021-04-30\", \"prior_period_end\": \"2021-03-31\", "
+           "\"customers\": 1, \"retained_customers\": 1, \"prior_mrr\": 20.01, "
+           "\"current_mrr\": 30.00, \"expansion_mrr\": 10.00, \"contraction_mrr\": 0.00, "
+           "\"churned_mrr\": 0.00, \"ndr_pct\": 149.96, \"grr_pct\": 100.00, "
+           "\"logo_retention_pct\": 100.00}\n"
+           "  ],\n"
+           "  \"accounting\": {\"rows_read\": 4, \"rows_used\": 4, \"rows_rejected\": 0, "
+           "\"blank_lines\": 0, \"files\": [\n"
+           "    {\"file\": \"in \\\"x\\\".csv\", \"rows_read\": 4, \"rows_used\": 4, "
+           "\"rows_rejected\": 0, \"blank_lines\": 0}\n"
+           "  ]}\n"
+           "}\n");
+    free(s);
+}
+
+static void test_output_table(void **state)
+{
+    (void)state;
+    char *s = render(NDR_FORMAT_TABLE);
+    const char *second = strchr(s, '\n') + 1;
+    assert_memory_equal(second, "2021-02-28  2021-01-31", 22);
+    assert_non_null(strstr(s, "     n/a       n/a       n/a\n"));
+    assert_non_null(strstr(s, " 149.96%   100.00%   100.00%\n"));
+    free(s);
+}
+
+static void test_output_write_error_is_reported(void **state)
+{
+    (void)state;
+    FILE *full = fopen("/dev/full", "w");
+    if (full == NULL)
+        skip();
+    ndr_dataset *ds = ndr_dataset_new();
+    assert_int_equal(tu_read(ds, events, strlen(events), 0, 0, NULL), NDR_OK);
+    ndr_report *r = tu_report(ds, 1, NULL);
+    setvbuf(full, NULL, _IONBF, 0);
+    assert_int_equal(ndr_report_write(r, NDR_FORMAT_CSV, NULL, 0, full), NDR_ERR_IO);
+    fclose(full);
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_output_csv),
+        cmocka_unit_test(test_output_json),
+        cmocka_unit_test(test_output_table),
+        cmocka_unit_test(test_output_write_error_is_reported),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,362 @@
+/* test_report.c - the retention engine: who is in the cohort, how each
+ * customer's prior and current MRR are found, the period range, and a
+ * comparison with a brute-force reference on generated data. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static ndr_dataset *load(const char *csv)
+{
+    ndr_dataset *ds = ndr_dataset_new();
+    ndr_read_stats st;
+    assert_int_equal(tu_read(ds, csv, strlen(csv), 0, 0, &st), NDR_OK);
+    assert_int_equal(st.rows_rejected, 0);
+    return ds;
+}
+
+/* The single period of an as-of report. */
+static ndr_period as_of(const char *csv, const char *date, int window)
+{
+    ndr_dataset *ds = load(csv);
+    ndr_report *r = tu_report(ds, window, date);
+    assert_int_equal(ndr_report_count(r), 1);
+    ndr_period p = *ndr_report_period(r, 0);
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+    return p;
+}
+
+static void test_report_free_to_paid_and_new_excluded(void **state)
+{
+    (void)state;
+    /* f is on a free plan (0) at P and pays at T; n first appears after P */
+    ndr_period p = as_of("customer_id,date,mrr\n"
+                         "a,2021-01-10,100\n"
+                         "f,2021-01-10,0\n"
+                         "f,2021-09-01,50\n"
+                         "n,2021-08-01,70\n"
+                         "a,2022-01-05,110\n",
+                         "2022-01-31", 12);
+    tu_assert_period(&p, 1, 1, "100", "110", "10", "0", "0");
+    tu_assert_pct(p.current_mrr, p.prior_mrr, "110.00");
+}
+
+static void test_report_churn_then_reactivation_is_retained(void **state)
+{
+    (void)state;
+    /* b churns in the window and comes back before T: retained, at its T MRR */
+    ndr_period p = as_of("customer_id,date,mrr\n"
+                         "b,2021-01-01,100\n"
+                         "b,2021-04-01,0\n"
+                         "b,2021-10-01,80\n"
+                         "c,2021-01-01,50\n"
+                         "c,2021-03-01,0\n",
+                         "2021-12-31", 11);
+    /* P = 2021-01-31 */
+    tu_assert_period(&p, 2, 1, "150", "80", "0", "20", "50");
+    tu_assert_pct(p.retained_mrr, p.prior_mrr, "53.33");
+    tu_assert_pct((ndr_money)p.retained_customers, (ndr_money)p.customers, "50.00");
+}
+
+static void test_report_subscriptions_are_summed(void **state)
+{
+    (void)state;
+    ndr_period p = as_of("customer_id,subscription_id,date,mrr\n"
+                         "a,s1,2021-01-01,10\n"
+                         "a,s2,2021-01-15,20.25\n"
+                         "a,s1,2021-06-01,0\n"
+                         "a,s3,2021-09-01,30\n"
+                         "a,,2021-01-01,1\n",
+                         "2021-12-31", 12);
+    /* P 2020-12-31: nothing yet -> empty cohort */
+    tu_assert_period(&p, 0, 0, "0", "0", "0", "0", "0");
+    p = as_of("customer_id,subscription_id,date,mrr\n"
+              "a,s1,2021-01-01,10\n"
+              "a,s2,2021-01-15,20.25\n"
+              "a,s1,2021-06-01,0\n"
+              "a,s3,2021-09-01,30\n"
+              "a,,2021-01-01,1\n",
+              "2021-12-31", 11);
+    /* P 2021-01-31: 10 + 20.25 + 1; T: 20.25 + 30 + 1 */
+    tu_assert_period(&p, 1, 1, "31.25", "51.25", "20", "0", "0");
+}
+
+static void test_report_events_on_p_and_t_count(void **state)
+{
+    (void)state;
+    /* MRR in force at the END of the day: an event dated P counts at P, an
+     * event dated T counts at T, one dated T+1 does not */
+    ndr_period p = as_of("customer_id,date,mrr\n"
+                         "a,2021-06-30,100\n"
+                         "a,2022-06-30,150\n"
+                         "a,2022-07-01,999\n"
+                         "b,2021-06-29,10\n"
+                         "b,2021-06-30,0\n"
+                         "c,2021-07-01,10\n",
+                         "2022-06-30", 12);
+    tu_assert_period(&p, 1, 1, "100", "150", "50", "0", "0");
+}
+
+static void test_report_month_end_prior_dates(void **state)
+{
+    (void)state;
+    /* T = 2025-02-28 looks back to 2024-02-29, not 2024-02-28 */
+    ndr_period p = as_of("customer_id,date,mrr\n"
+                         "a,2024-02-29,100\n"
+                         "b,2024-02-28,100\n"
+                         "b,2024-02-29,0\n",
+                         "2025-02-28", 12);
+    assert_int_equal(p.prior_period_end, tu_date("2024-02-29"));
+    tu_assert_period(&p, 1, 1, "100", "100", "0", "0", "0");
+    /* a non-month-end as-of date keeps its day, clamped */
+    p = as_of("customer_id,date,mrr\na,2022-02-28,100\n", "2022-03-30", 1);
+    assert_int_equal(p.prior_period_end, tu_date("2022-02-28"));
+    tu_assert_period(&p, 1, 1, "100", "100", "0", "0", "0");
+}
+
+static void test_report_default_range(void **state)
+{
+    (void)state;
+    /* first paid MRR in 2021-03; data ends 2022-05-15 -> last T 2022-04-30;
+     * window 12 -> first T with a paying P is 2022-03-31 */
+    ndr_dataset *ds = load("customer_id,date,mrr\n"
+                           "a,2021-01-20,0\n"
+                           "a,2021-03-10,10\n"
+                           "a,2022-04-01,20\n"
+                           "z,2022-05-15,0\n");
+    ndr_report *r = tu_report(ds, 12, NULL);
+    assert_int_equal(ndr_report_count(r), 2);
+    assert_int_equal(ndr_report_period(r, 0)->period_end, tu_date("2022-03-31"));
+    assert_int_equal(ndr_report_period(r, 1)->period_end, tu_date("2022-04-30"));
+    tu_assert_period(ndr_report_period(r, 0), 1, 1, "10", "10", "0", "0", "0");
+    tu_assert_period(ndr_report_period(r, 1), 1, 1, "10", "20", "10", "0", "0");
+    ndr_report_free(r);
+
+    /* --from/--to narrow the range */
+    ndr_report_options opt;
+    char msg[300];
+    ndr_report_options_init(&opt);
+    opt.from_month = 2022 * 12 + 3;
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_OK);
+    assert_int_equal(ndr_report_count(r), 1);
+    assert_int_equal(ndr_report_period(r, 0)->period_end, tu_date("2022-04-30"));
+    ndr_report_free(r);
+    opt.from_month = -1;
+    opt.to_month = 2022 * 12 + 1;
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_ERR_NO_PERIOD);
+    assert_null(r);
+    ndr_dataset_free(ds);
+}
+
+static void test_report_data_ending_on_month_end(void **state)
+{
+    (void)state;
+    /* the last event on a month end makes that month end the last T */
+    ndr_dataset *ds = load("customer_id,date,mrr\na,2021-01-31,10\na,2021-03-31,10\n");
+    ndr_report *r = tu_report(ds, 1, NULL);
+    assert_int_equal(ndr_report_count(r), 2);
+    assert_int_equal(ndr_report_period(r, 1)->period_end, tu_date("2021-03-31"));
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+}
+
+static void test_report_empty_cohort_in_the_middle(void **state)
+{
+    (void)state;
+    ndr_dataset *ds = load("customer_id,date,mrr\n"
+                           "a,2021-01-15,10\n"
+                           "a,2021-02-10,0\n"
+                           "b,2021-03-15,20\n"
+                           "b,2021-04-30,20\n");
+    ndr_report *r = tu_report(ds, 1, NULL);
+    /* T Feb (P Jan: a), T Mar (P Feb: nobody), T Apr (P Mar: b) */
+    assert_int_equal(ndr_report_count(r), 3);
+    tu_assert_period(ndr_report_period(r, 0), 1, 0, "10", "0", "0", "0", "10");
+    tu_assert_period(ndr_report_period(r, 1), 0, 0, "0", "0", "0", "0", "0");
+    tu_assert_pct(ndr_report_period(r, 1)->current_mrr, ndr_report_period(r, 1)->prior_mrr, "");
+    tu_assert_period(ndr_report_period(r, 2), 1, 1, "20", "20", "0", "0", "0");
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+}
+
+static void test_report_overflow_is_an_error(void **state)
+{
+    (void)state;
+    ndr_dataset *ds = load("customer_id,subscription_id,date,mrr\n"
+                           "a,s1,2021-01-01,90000000000\n"
+                           "a,s2,2021-01-01,90000000000\n"
+                           "a,s2,2022-01-31,1\n");
+    ndr_report *r = NULL;
+    char msg[300];
+    assert_int_equal(ndr_report_compute(ds, NULL, &r, msg, sizeof msg), NDR_ERR_OVERFLOW);
+    assert_string_equal(msg, "MRR total out of range at customer 'a'");
+    assert_null(r);
+    ndr_dataset_free(ds);
+}
+
+static void test_report_bad_options(void **state)
+{
+    (void)state;
+    ndr_dataset *ds = load("customer_id,date,mrr\na,2021-01-01,1\n");
+    ndr_report_options opt;
+    ndr_report *r = NULL;
+    char msg[300];
+    ndr_report_options_init(&opt);
+    opt.window_months = 0;
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_ERR_ARG);
+    ndr_report_options_init(&opt);
+    opt.from_month = 2022 * 12;
+    opt.to_month = 2021 * 12;
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_ERR_ARG);
+    ndr_report_options_init(&opt);
+    opt.has_as_of = 1;
+    opt.as_of = tu_date("0001-06-30");
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_ERR_ARG);
+    assert_null(r);
+    ndr_dataset_free(ds);
+}
+
+/* ---- generated data against a brute-force reference --------------------- */
+
+typedef struct gen_event {
+    int cust, sub; /* sub -1: implicit */
+    ndr_date day;
+    ndr_money mrr;
+} gen_event;
+
+static uint64_t rng_state;
+static uint32_t rnd(uint32_t n)
+{
+    rng_state = rng_state * 6364136223846793005u + 1442695040888963407u;
+    return (uint32_t)(rng_state >> 33) % n;
+}
+
+/* Writes n random events as CSV into *csv, records them in ev. */
+static size_t generate(gen_event *ev, size_t n, int ncust, char **csv)
+{
+    size_t cap = n * 64 + 64, len = 0;
+    char *s = malloc(cap);
+    len += (size_t)sprintf(s, "customer_id,subscription_id,date,mrr\n");
+    ndr_date base = tu_date("2020-01-01");
+    for (size_t i = 0; i < n; i++) {
+        gen_event *e = &ev[i];
+        e->cust = (int)rnd((uint32_t)ncust);
+        e->sub = rnd(4) == 0 ? -1 : (int)rnd(3);
+        e->day = base + (ndr_date)rnd(3 * 365);
+        if (i > 0 && rnd(10) == 0) { /* same subscription and day again */
+            e->cust = ev[i - 1].cust;
+            e->sub = ev[i - 1].sub;
+            e->day = ev[i - 1].day;
+        }
+        uint32_t k = rnd(10);
+        e->mrr = k < 3 ? 0 : (ndr_money)rnd(100000) * 1000000 + (k == 9 ? 3333 : 0);
+        char day[11], m[32];
+        ndr_date_format(e->day, day);
+        ndr_money_format(e->mrr, 8, m);
+        char sub[16] = "";
+        if (e->sub >= 0)
+            snprintf(sub, sizeof sub, "s%d", e->sub);
+        len += (size_t)snprintf(s + len, cap - len, "c%d,%s,%s,%s\n", e->cust, sub, day, m);
+    }
+    *csv = s;
+    return len;
+}
+
+/* A customer's MRR at a day: for each subscription, the latest event on or
+ * before day (the later one in input order on ties), summed. */
+static ndr_money naive_mrr(const gen_event *ev, size_t n, int cust, ndr_date day)
+{
+    ndr_money total = 0;
+    for (int sub = -1; sub < 3; sub++) {
+        long best = -1;
+        for (size_t i = 0; i < n; i++)
+            if (ev[i].cust == cust && ev[i].sub == sub && ev[i].day <= day &&
+                (best < 0 || ev[i].day >= ev[best].day))
+                best = (long)i;
+        if (best >= 0)
+            total += ev[best].mrr;
+    }
+    return total;
+}
+
+static void check_against_naive(const gen_event *ev, size_t n, int ncust, const ndr_period *q)
+{
+    ndr_period want;
+    memset(&want, 0, sizeof want);
+    for (int c = 0; c < ncust; c++) {
+        ndr_money p = naive_mrr(ev, n, c, q->prior_period_end);
+        ndr_money cur = naive_mrr(ev, n, c, q->period_end);
+        if (p <= 0)
+            continue;
+        want.customers++;
+        want.prior_mrr += p;
+        want.current_mrr += cur;
+        want.retained_customers += cur > 0;
+        if (cur > p)
+            want.expansion_mrr += cur - p;
+        else if (cur == 0)
+            want.churned_mrr += p;
+        else
+            want.contraction_mrr += p - cur;
+    }
+    assert_int_equal(q->customers, want.customers);
+    assert_int_equal(q->retained_customers, want.retained_customers);
+    assert_true(q->prior_mrr == want.prior_mrr);
+    assert_true(q->current_mrr == want.current_mrr);
+    assert_true(q->expansion_mrr == want.expansion_mrr);
+    assert_true(q->contraction_mrr == want.contraction_mrr);
+    assert_true(q->churned_mrr == want.churned_mrr);
+    tu_assert_identity(q);
+}
+
+static void test_report_generated_matches_naive(void **state)
+{
+    (void)state;
+    enum { N = 3000, NCUST = 150 };
+    static gen_event ev[N];
+    rng_state = 42;
+    char *csv;
+    size_t len = generate(ev, N, NCUST, &csv);
+    int windows[] = {1, 3, 12};
+    for (size_t w = 0; w < 3; w++) {
+        ndr_dataset *ds = ndr_dataset_new();
+        ndr_read_stats st;
+        assert_int_equal(tu_read(ds, csv, len, 7919, 0, &st), NDR_OK);
+        assert_int_equal(st.rows_used, N);
+        ndr_report *r = tu_report(ds, windows[w], NULL);
+        assert_true(ndr_report_count(r) > 10);
+        for (size_t i = 0; i < ndr_report_count(r); i++)
+            check_against_naive(ev, N, NCUST, ndr_report_period(r, i));
+        ndr_report_free(r);
+        /* and a few arbitrary as-of days */
+        for (int k = 0; k < 5; k++) {
+            char day[11];
+            ndr_date_format(tu_date("2021-01-01") + (ndr_date)rnd(700), day);
+            r = tu_report(ds, windows[w], day);
+            check_against_naive(ev, N, NCUST, ndr_report_period(r, 0));
+            ndr_report_free(r);
+        }
+        ndr_dataset_free(ds);
+    }
+    free(csv);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report_free_to_paid_and_new_excluded),
+        cmocka_unit_test(test_report_churn_then_reactivation_is_retained),
+        cmocka_unit_test(test_report_subscriptions_are_summed),
+        cmocka_unit_test(test_report_events_on_p_and_t_count),
+        cmocka_unit_test(test_report_month_end_prior_dates),
+        cmocka_unit_test(test_report_default_range),
+        cmocka_unit_test(test_report_data_ending_on_month_end),
+        cmocka_unit_test(test_report_empty_cohort_in_the_middle),
+        cmocka_unit_test(test_report_overflow_is_an_error),
+        cmocka_unit_test(test_report_bad_options),
+        cmocka_unit_test(test_report_generated_matches_naive),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

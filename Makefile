@@ -30,7 +30,7 @@ TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)
 
 SAN_OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all deps demo check test clean install uninstall
+.PHONY: all deps demo check test clean install uninstall fuzz bench
 .SECONDARY:
 
 all: $(BUILD)/ndr $(BUILD)/libndr.a
@@ -83,3 +83,18 @@ clean:
 	rm -rf build
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+
+# ---- fuzzing (not part of check): make fuzz FUZZ_SECONDS=600 ------------------
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -std=c11 -g -O1 -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L \
+             -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+$(BUILD)/fuzz_reader: tests/fuzz/fuzz_reader.c $(LIB_SRC:%=src/%.c)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lcsv
+
+fuzz: deps $(BUILD)/fuzz_reader
+	@mkdir -p $(BUILD)/fuzz-corpus tests/fuzz/crashes
+	./$(BUILD)/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	    -artifact_prefix=tests/fuzz/crashes/ $(BUILD)/fuzz-corpus tests/fuzz/corpus

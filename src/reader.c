@@ -24,6 +24,11 @@
  * one stray quote fatal for the whole file. */
 #define LIBCSV_FIELD_BEGUN 2
 
+/* Event dates outside these years are almost surely typos (0202 for 2022);
+ * accepting one would stretch the default report over centuries. */
+#define NDR_MIN_DATE (-25567) /* 1900-01-01 */
+#define NDR_MAX_DATE 84005    /* 2199-12-31 */
+
 enum role { ROLE_NONE, ROLE_CUSTOMER, ROLE_SUB, ROLE_DATE, ROLE_MRR, ROLE_COUNT };
 
 static const char *const role_name[ROLE_COUNT] = {
@@ -244,6 +249,8 @@ static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
             break;
         if (ndr_date_parse((const char *)p, n, &r->date))
             bad_field(r, "bad date", p, n, " (expected YYYY-MM-DD)");
+        else if (r->date < NDR_MIN_DATE || r->date > NDR_MAX_DATE)
+            bad_field(r, "bad date", p, n, " (year outside 1900-2199)");
         else
             r->has_date = 1;
         break;

@@ -105,11 +105,16 @@ static void test_reader_bad_rows_have_reasons_and_lines(void **state)
                       "f,,1\n"                        /* 10 empty date */
                       "g,2021-01-01,\n"               /* 11 empty mrr */
                       "h,2021-01-01,99999999999999999999\n" /* 12 too large */
-                      "ok,2021-01-01,1\n";            /* 13 fine */
+                      "ok,2021-01-01,1\n"            /* 13 fine */
+                      "i,0202-01-01,1\n"             /* 14 typo year */
+                      "j,1899-12-31,1\n"             /* 15 too early */
+                      "k,1900-01-01,1\n"             /* 16 fine */
+                      "l,2199-12-31,1\n"             /* 17 fine */
+                      "m,2200-01-01,1\n";            /* 18 too late */
     assert_int_equal(read_str(ds, csv, 0, &st), NDR_OK);
-    assert_int_equal(st.rows_read, 10);
-    assert_int_equal(st.rows_used, 1);
-    assert_int_equal(st.rows_rejected, 9);
+    assert_int_equal(st.rows_read, 15);
+    assert_int_equal(st.rows_used, 3);
+    assert_int_equal(st.rows_rejected, 12);
     assert_int_equal(st.blank_lines, 1);
     assert_int_equal(st.rows_read, st.rows_used + st.rows_rejected);
     static const struct {
@@ -125,6 +130,9 @@ static void test_reader_bad_rows_have_reasons_and_lines(void **state)
         {10, "empty date"},
         {11, "empty mrr"},
         {12, "bad mrr '99999999999999999999' (too large)"},
+        {14, "bad date '0202-01-01' (year outside 1900-2199)"},
+        {15, "bad date '1899-12-31' (year outside 1900-2199)"},
+        {18, "bad date '2200-01-01' (year outside 1900-2199)"},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         assert_int_equal(tu_last_rejects.line[i], want[i].line);

@@ -1,6 +1,6 @@
-/* test_examples.c - the worked examples A-J of docs/ndr-background.md
- * (section 2), one fixture each under fixtures/examples/ (see the README
- * there for the table of expected figures). Every figure below is computed
+/* test_examples.c - the worked examples A-J of the project's background
+ * notes (public articles on NDR), one fixture each under fixtures/examples/
+ * (its README has the table of scenarios and expected figures). Every figure below is computed
  * by hand in the comment above its test.
  *
  * Notation: P = prior date, T = period end, p = a customer's MRR at the end

@@ -62,7 +62,7 @@ ndr_date ndr_date_from_ymd(int year, int month, int day);
 void ndr_date_to_ymd(ndr_date date, int *year, int *month, int *day);
 
 /* Parses "YYYY-MM-DD", optionally followed by 'T' or ' ' and a time that is
- * ignored. Returns 0 on success, -1 if the text is not such a date or names
+ * ignored but must begin "HH:MM" (2021-06-30T12:00:00Z, 2021-06-30 12:00). Returns 0 on success, -1 if the text is not such a date or names
  * a day that does not exist (2021-02-30). */
 int ndr_date_parse(const char *text, size_t len, ndr_date *out);
 

@@ -56,7 +56,9 @@ int ndr_date_parse(const char *s, size_t len, ndr_date *out)
 {
     if (len < 10 || s[4] != '-' || s[7] != '-')
         return -1;
-    if (len > 10 && s[10] != 'T' && s[10] != ' ')
+    /* a time may follow; it is ignored but must look like one (HH:MM...) */
+    if (len > 10 && ((s[10] != 'T' && s[10] != ' ') || len < 16 || digits(s + 11, 2) < 0 ||
+                     s[13] != ':' || digits(s + 14, 2) < 0))
         return -1;
     int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
     if (y < 1 || m < 1 || m > 12 || d < 1 || d > ndr_days_in_month(y, m))

@@ -86,6 +86,15 @@ static int parse_int(const char *s, int *out)
     return 0;
 }
 
+static int finish_stdout(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        fprintf(stderr, "ndr: write error on standard output: %s\n", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT };
 
 static int parse_report_args(cli *c, int argc, char **argv)
@@ -136,7 +145,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
             break;
         case OPT_STRICT: c->strict = 1; break;
         case 'q': c->quiet = 1; break;
-        case 'h': fputs(report_help, stdout); return -1;
+        case 'h': fputs(report_help, stdout); return finish_stdout() ? EXIT_FAIL : -1;
         case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
         default: return usage_error("unknown option '%s'", argv[optind - 1]);
         }
@@ -145,6 +154,8 @@ static int parse_report_args(cli *c, int argc, char **argv)
         return usage_error("%s", "--as-of cannot be combined with --from or --to");
     if (c->opt.from_month >= 0 && c->opt.to_month >= 0 && c->opt.from_month > c->opt.to_month)
         return usage_error("%s", "--from is after --to");
+    if (c->opt.has_as_of && ndr_month_of(c->opt.as_of) - c->opt.window_months < 1900 * 12)
+        return usage_error("%s", "--as-of minus the window falls before 1900");
     if (optind >= argc)
         return usage_error("%s", "no input FILE given (use '-' for standard input)");
     return 0;
@@ -202,13 +213,25 @@ static void print_accounting(const ndr_source *src, int n)
             (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s");
 }
 
-static int finish_stdout(void)
+/* Computes and writes the report. Returns EXIT_OK or EXIT_FAIL. */
+static int write_report(cli *c, ndr_dataset *ds, const ndr_source *src, int nfiles)
 {
-    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-        fprintf(stderr, "ndr: write error on standard output: %s\n", strerror(errno));
-        return -1;
+    char msg[600];
+    ndr_report *report = NULL;
+    ndr_status st = ndr_report_compute(ds, &c->opt, &report, msg, sizeof msg);
+    if (st != NDR_OK) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        return EXIT_FAIL;
     }
-    return 0;
+    st = ndr_report_write(report, c->format, src, (size_t)nfiles, stdout);
+    ndr_report_free(report);
+    if (finish_stdout() != 0)
+        return EXIT_FAIL;
+    if (st != NDR_OK) { /* a write error that stdio did not keep */
+        fprintf(stderr, "ndr: write error on standard output\n");
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
 }
 
 static int cmd_report(int argc, char **argv)
@@ -225,39 +248,22 @@ static int cmd_report(int argc, char **argv)
     int nfiles = argc - optind;
     ndr_source *src = calloc((size_t)nfiles, sizeof *src);
     ndr_dataset *ds = ndr_dataset_new();
-    ndr_report *report = NULL;
     if (src == NULL || ds == NULL) {
         fprintf(stderr, "ndr: out of memory\n");
         rc = EXIT_FAIL;
         goto out;
     }
     rc = read_inputs(&c, ds, argv + optind, nfiles, src);
-    if (rc != EXIT_OK)
-        goto out;
-    char msg[600];
-    ndr_status st = ndr_report_compute(ds, &c.opt, &report, msg, sizeof msg);
-    if (st != NDR_OK) {
-        fprintf(stderr, "ndr: %s\n", msg);
-        if (!c.quiet)
-            print_accounting(src, nfiles);
-        rc = EXIT_FAIL;
-        goto out;
-    }
-    if (ndr_report_write(report, c.format, src, (size_t)nfiles, stdout) != NDR_OK ||
-        finish_stdout() != 0) {
-        if (!ferror(stderr))
-            fprintf(stderr, "ndr: write error on standard output\n");
-        rc = EXIT_FAIL;
-        goto out;
-    }
-    if (!c.quiet && c.format != NDR_FORMAT_JSON)
+    if (rc == EXIT_OK)
+        rc = write_report(&c, ds, src, nfiles);
+    /* the JSON report carries the accounting itself */
+    if (!c.quiet && !(rc == EXIT_OK && c.format == NDR_FORMAT_JSON))
         print_accounting(src, nfiles);
-    rc = EXIT_OK;
-    for (int i = 0; i < nfiles; i++)
-        if (src[i].stats.rows_rejected)
-            rc = EXIT_REJECTED;
+    if (rc == EXIT_OK)
+        for (int i = 0; i < nfiles; i++)
+            if (src[i].stats.rows_rejected)
+                rc = EXIT_REJECTED;
 out:
-    ndr_report_free(report);
     ndr_dataset_free(ds);
     free(src);
     return rc;

@@ -177,6 +177,12 @@ static void header_field(ndr_reader *r, const unsigned char *p, size_t n)
         r->role = q;
         r->role_cap = cap;
     }
+    if (memchr(p, '\0', n)) {
+        fail(r, NDR_ERR_ENCODING,
+             "%s:%llu: header contains NUL bytes (UTF-16 without a byte order mark, or not text)",
+             r->source, (unsigned long long)r->rec_line);
+        return;
+    }
     enum role k = role_of(p, n);
     if (k != ROLE_NONE && r->role_col[k]) {
         fail(r, NDR_ERR_HEADER, "%s:%llu: duplicate column '%s' (columns %zu and %zu)",
@@ -352,8 +358,9 @@ static void csv_failed(ndr_reader *r)
 }
 
 /* A record whose field outgrew NDR_MAX_FIELD before it ended: reject it and
- * restart the tokeniser at the next line. */
-static void drop_oversized(ndr_reader *r)
+ * restart the tokeniser at the next line (skipping the rest of this one when
+ * mid_line). */
+static void drop_oversized(ndr_reader *r, int mid_line)
 {
     char why[128];
     snprintf(why, sizeof why,
@@ -365,7 +372,7 @@ static void drop_oversized(ndr_reader *r)
     if (csv_init(&r->csv, 0) != 0)
         fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
     reset_record(r);
-    r->skip_line = 1;
+    r->skip_line = mid_line;
 }
 
 static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
@@ -400,7 +407,7 @@ static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
             return;
         }
         if (r->status == NDR_OK && r->rec_open && r->csv.entry_pos > NDR_MAX_FIELD)
-            drop_oversized(r);
+            drop_oversized(r, nl == NULL);
         if (nl) {
             if (r->line_blank && !r->rec_open)
                 r->stats.blank_lines++;

@@ -187,7 +187,7 @@ static ndr_status sweep(const ndr_dataset *ds, const plan *pl, ndr_period *out, 
         }
         if (of) {
             st = NDR_ERR_OVERFLOW;
-            say(msg, msg_size, "MRR total out of range at customer '%s'",
+            say(msg, msg_size, "MRR sum out of range (reached while adding customer '%s')",
                 ndr_dataset_customer_id(ds, c, NULL));
         }
     }

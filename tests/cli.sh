@@ -39,6 +39,9 @@ missing_file|1|$NDR report fixtures/cli/no-such-file.csv fixtures/demo.csv
 empty_file|1|$NDR report fixtures/cli/empty.csv
 utf16|1|$NDR report fixtures/cli/utf16.csv
 not_enough_history|1|$NDR report fixtures/cli/short.csv
+as_of_too_early|2|$NDR report --as-of 1900-06-30 fixtures/demo.csv
+write_error|1|$NDR report -f csv fixtures/demo.csv > /dev/full
+help_write_error|1|$NDR report --help > /dev/full
 '
 
 run_case() {

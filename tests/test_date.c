@@ -56,6 +56,9 @@ static void test_date_parse_accepts(void **state)
     assert_date(d("2021-06-30"), "2021-06-30");
     assert_date(d("2021-06-30T12:00:00Z"), "2021-06-30");
     assert_date(d("2021-06-30 23:59:59"), "2021-06-30");
+    assert_date(d("2021-06-30 23:59"), "2021-06-30");
+    assert_date(d("2021-06-30T00:00:00.000+02:00"), "2021-06-30");
+    assert_date(d("2021-06-30 12:00:00 UTC"), "2021-06-30");
     assert_date(d("2020-02-29"), "2020-02-29");
     assert_date(d("2000-02-29"), "2000-02-29");
     assert_date(d("0001-01-01"), "0001-01-01");
@@ -76,6 +79,10 @@ static void test_date_parse_rejects(void **state)
     assert_false(parses("2021-6-30"));
     assert_false(parses("2021-06-3"));
     assert_false(parses("2021-06-30X"));
+    assert_false(parses("2021-06-30 whatever"));
+    assert_false(parses("2021-06-30T"));
+    assert_false(parses("2021-06-30 12"));
+    assert_false(parses("2021-06-30 1:00"));
     assert_false(parses("0000-01-01"));
     assert_false(parses(""));
     assert_false(parses("yesterday!"));

@@ -192,6 +192,13 @@ static void test_reader_header_errors(void **state)
     assert_header_error("\n \n\r\n", NDR_ERR_HEADER, "in.csv: empty input (no header row)");
     assert_header_error("\xff\xfe" "c\0u\0", NDR_ERR_ENCODING,
                         "in.csv: file is UTF-16 encoded; convert it to UTF-8");
+    ndr_dataset *ds = ndr_dataset_new(); /* UTF-16 without a byte order mark */
+    ndr_reader *r = ndr_reader_new(ds, "in.csv", 0, NULL, NULL);
+    assert_int_equal(ndr_reader_feed(r, "c\0u\0,\0\n\0", 8), NDR_ERR_ENCODING);
+    assert_string_equal(ndr_reader_message(r), "in.csv:1: header contains NUL bytes "
+                                               "(UTF-16 without a byte order mark, or not text)");
+    ndr_reader_free(r);
+    ndr_dataset_free(ds);
 }
 
 static void test_reader_header_only_is_not_an_error(void **state)
@@ -246,6 +253,32 @@ static void test_reader_oversized_field_is_a_bad_row(void **state)
     assert_int_equal(st.rows_rejected, 1);
     assert_int_equal(tu_last_rejects.line[0], 2);
     ndr_dataset_free(ds);
+    free(csv);
+}
+
+/* An unclosed quote that grows past the field limit costs its own record
+ * only: reading resumes with the next line, whatever the chunking. */
+static void test_reader_runaway_quote_resumes_next_line(void **state)
+{
+    (void)state;
+    size_t big = 70000;
+    char *csv = malloc(big + 200);
+    strcpy(csv, "customer_id,date,mrr\nx1,2021-01-31,10\n\"");
+    size_t n = strlen(csv);
+    memset(csv + n, 'z', big);
+    strcpy(csv + n + big, "\nx2,2021-01-31,3\n");
+    size_t chunks[] = {0, 4096, 65536, 70001};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        ndr_dataset *ds = ndr_dataset_new();
+        ndr_read_stats st;
+        assert_int_equal(tu_read(ds, csv, strlen(csv), chunks[i], 0, &st), NDR_OK);
+        assert_int_equal(st.rows_read, 3);
+        assert_int_equal(st.rows_used, 2);
+        assert_int_equal(st.rows_rejected, 1);
+        assert_int_equal(tu_last_rejects.line[0], 3);
+        assert_int_equal(ndr_dataset_customer_count(ds), 2);
+        ndr_dataset_free(ds);
+    }
     free(csv);
 }
 
@@ -305,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_reader_header_only_is_not_an_error),
         cmocka_unit_test(test_reader_unterminated_quote_is_a_bad_row),
         cmocka_unit_test(test_reader_oversized_field_is_a_bad_row),
+        cmocka_unit_test(test_reader_runaway_quote_resumes_next_line),
         cmocka_unit_test(test_reader_every_chunk_size_same_result),
         cmocka_unit_test(test_reader_later_duplicate_row_wins),
     };

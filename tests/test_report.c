@@ -191,7 +191,7 @@ static void test_report_overflow_is_an_error(void **state)
     ndr_report *r = NULL;
     char msg[300];
     assert_int_equal(ndr_report_compute(ds, NULL, &r, msg, sizeof msg), NDR_ERR_OVERFLOW);
-    assert_string_equal(msg, "MRR total out of range at customer 'a'");
+    assert_string_equal(msg, "MRR sum out of range (reached while adding customer 'a')");
     assert_null(r);
     ndr_dataset_free(ds);
 }

@@ -21,7 +21,7 @@ CPPFLAGS_ALL = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
 CFLAGS_ALL   = -std=c11 $(WARN) $(OPT) -MMD -MP $(CFLAGS)
 LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
 
-LIB_SRC = arena dataset dataset_sort date money output output_csv output_json \
+LIB_SRC = arena dataset dataset_sort date idmap money output output_csv output_json \
           output_table reader report status
 TESTS   = date money reader dataset report examples output
 

@@ -6,8 +6,8 @@
  * customer with MRR > 0 at P, and NDR = their MRR at T / their MRR at P.
  *
  * Conventions:
- * - Every function and type is prefixed ndr_ / NDR_; no libcsv or uthash
- *   type appears here. Handles are opaque; whoever calls *_new calls *_free.
+ * - Every function and type is prefixed ndr_ / NDR_; no libcsv type
+ *   appears here. Handles are opaque; whoever calls *_new calls *_free.
  * - The library never prints diagnostics. Functions return an ndr_status and,
  *   where useful, leave a one-line message in a caller-supplied buffer or in
  *   the handle. Rejected input rows are passed to a caller's callback.

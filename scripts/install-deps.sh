@@ -9,7 +9,6 @@ needs="gcc:/usr/bin/gcc
 make:/usr/bin/make
 libc6-dev:/usr/include/stdio.h
 libcsv-dev:/usr/include/csv.h
-uthash-dev:/usr/include/uthash.h
 libcmocka-dev:/usr/include/cmocka.h"
 
 missing=""

@@ -4,18 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLAB_ENTRIES 4096
-struct ndr_slab {
-    ndr_slab *next;
-    uint32_t used;
-    ndr_id_entry e[SLAB_ENTRIES];
-};
-
 ndr_dataset *ndr_dataset_new(void)
 {
     ndr_dataset *ds = calloc(1, sizeof *ds);
-    if (ds)
-        ndr_arena_init(&ds->arena);
+    if (ds) {
+        ndr_idmap_init(&ds->customers);
+        ndr_idmap_init(&ds->subs);
+    }
     return ds;
 }
 
@@ -23,25 +18,18 @@ void ndr_dataset_free(ndr_dataset *ds)
 {
     if (ds == NULL)
         return;
-    HASH_CLEAR(hh, ds->customers);
-    HASH_CLEAR(hh, ds->subs);
-    while (ds->slabs) {
-        ndr_slab *next = ds->slabs->next;
-        free(ds->slabs);
-        ds->slabs = next;
-    }
-    ndr_arena_free(&ds->arena);
-    free(ds->cust_entry);
+    ndr_idmap_free(&ds->customers);
+    ndr_idmap_free(&ds->subs);
     free(ds->sub_cust);
     free(ds->ev);
     free(ds->cust_sub);
     free(ds->sub_ev);
-    free(ds->keybuf);
+    free(ds->key);
     free(ds);
 }
 
-size_t ndr_dataset_customer_count(const ndr_dataset *ds) { return ds->ncust; }
-size_t ndr_dataset_subscription_count(const ndr_dataset *ds) { return ds->nsubs; }
+size_t ndr_dataset_customer_count(const ndr_dataset *ds) { return ds->customers.count; }
+size_t ndr_dataset_subscription_count(const ndr_dataset *ds) { return ds->subs.count; }
 size_t ndr_dataset_event_count(const ndr_dataset *ds) { return ds->nev; }
 
 int ndr_dataset_date_range(const ndr_dataset *ds, ndr_date *first, ndr_date *last)
@@ -55,10 +43,7 @@ int ndr_dataset_date_range(const ndr_dataset *ds, ndr_date *first, ndr_date *las
 
 const char *ndr_dataset_customer_id(const ndr_dataset *ds, uint32_t idx, size_t *len)
 {
-    const ndr_id_entry *e = ds->cust_entry[idx];
-    if (len)
-        *len = e->hh.keylen;
-    return e->hh.key;
+    return ndr_idmap_key(&ds->customers, idx, len);
 }
 
 /* Grows *arr (of elem-sized items, capacity *cap) to hold need items. */
@@ -68,7 +53,7 @@ static int grow(void *arr, size_t elem, size_t *cap, size_t need)
         return 0;
     size_t n = *cap ? *cap : 1024;
     while (n < need)
-        n *= 2;
+        n = n / 2 * 3; /* 1.5x: less slack than doubling on big arrays */
     void *p = realloc(*(void **)arr, n * elem);
     if (p == NULL)
         return -1;
@@ -77,109 +62,57 @@ static int grow(void *arr, size_t elem, size_t *cap, size_t need)
     return 0;
 }
 
-static ndr_id_entry *new_entry(ndr_dataset *ds)
+/* Builds the subscription key of a row in ds->key; returns 1 when it equals
+ * the previous row's key (then ds->key_sub is its index). */
+static int build_key(ndr_dataset *ds, const char *cust, size_t cust_len, const char *sub,
+                     size_t sub_len)
 {
-    if (ds->slabs == NULL || ds->slabs->used == SLAB_ENTRIES) {
-        ndr_slab *s = malloc(sizeof *s);
-        if (s == NULL)
-            return NULL;
-        s->next = ds->slabs;
-        s->used = 0;
-        ds->slabs = s;
+    uint32_t cl = (uint32_t)cust_len;
+    size_t len = sizeof cl + cust_len + sub_len;
+    if (len == ds->key_len && memcmp(ds->key, &cl, sizeof cl) == 0 &&
+        memcmp(ds->key + sizeof cl, cust, cust_len) == 0 &&
+        (sub_len == 0 || memcmp(ds->key + sizeof cl + cust_len, sub, sub_len) == 0))
+        return 1;
+    if (grow(&ds->key, 1, &ds->key_cap, len)) {
+        ds->key_len = 0;
+        return -1;
     }
-    ndr_id_entry *e = &ds->slabs->e[ds->slabs->used++];
-    memset(e, 0, sizeof *e);
-    return e;
+    memcpy(ds->key, &cl, sizeof cl);
+    memcpy(ds->key + sizeof cl, cust, cust_len);
+    if (sub_len)
+        memcpy(ds->key + sizeof cl + cust_len, sub, sub_len);
+    ds->key_len = len;
+    return 0;
 }
 
-/* Finds key in *head or adds it with index *count (then *count grows).
- * Returns the entry, or NULL when out of memory. */
-static ndr_id_entry *intern(ndr_dataset *ds, ndr_id_entry **head, const char *key,
-                            size_t len, uint32_t *count)
+/* The subscription index of a row, interning the subscription (and, for a
+ * new one, its customer). */
+static ndr_status lookup(ndr_dataset *ds, const char *cust, size_t cust_len, const char *sub,
+                         size_t sub_len, uint32_t *out)
 {
-    ndr_id_entry *e;
-    int oom = 0;
-    HASH_FIND(hh, *head, key, len, e);
-    if (e)
-        return e;
-    if (*count == UINT32_MAX || (e = new_entry(ds)) == NULL)
-        return NULL;
-    char *copy = ndr_arena_strdup(&ds->arena, key, len);
-    if (copy == NULL)
-        return NULL;
-    e->idx = *count;
-    HASH_ADD_KEYPTR(hh, *head, copy, len, e);
-    if (oom)
-        return NULL;
-    (*count)++;
-    return e;
-}
-
-static ndr_status add_customer(ndr_dataset *ds, const char *id, size_t len, uint32_t *idx)
-{
-    size_t cap = ds->cust_cap;
-    if (grow(&ds->cust_entry, sizeof *ds->cust_entry, &cap, (size_t)ds->ncust + 1))
+    int same = build_key(ds, cust, cust_len, sub, sub_len);
+    if (same < 0 || cust_len > UINT32_MAX)
         return NDR_ERR_NOMEM;
-    ds->cust_cap = (uint32_t)cap;
-    ndr_id_entry *e = intern(ds, &ds->customers, id, len, &ds->ncust);
-    if (e == NULL)
-        return NDR_ERR_NOMEM;
-    ds->cust_entry[e->idx] = e;
-    *idx = e->idx;
-    return NDR_OK;
-}
-
-static ndr_status add_sub(ndr_dataset *ds, uint32_t cust, const char *id, size_t len,
-                          uint32_t *idx)
-{
-    size_t cap = ds->sub_cap, kcap = ds->keybuf_cap, klen = sizeof cust + len;
-    if (grow(&ds->sub_cust, sizeof *ds->sub_cust, &cap, (size_t)ds->nsubs + 1) ||
-        grow(&ds->keybuf, 1, &kcap, klen))
-        return NDR_ERR_NOMEM;
-    ds->sub_cap = (uint32_t)cap;
-    ds->keybuf_cap = kcap;
-    memcpy(ds->keybuf, &cust, sizeof cust);
-    if (len)
-        memcpy(ds->keybuf + sizeof cust, id, len);
-    uint32_t before = ds->nsubs;
-    ndr_id_entry *e = intern(ds, &ds->subs, ds->keybuf, klen, &ds->nsubs);
-    if (e == NULL)
-        return NDR_ERR_NOMEM;
-    if (ds->nsubs != before)
-        ds->sub_cust[e->idx] = cust;
-    *idx = e->idx;
-    return NDR_OK;
-}
-
-static int same_key(const ndr_id_entry *e, const void *key, size_t len)
-{
-    return e->hh.keylen == len && memcmp(e->hh.key, key, len) == 0;
-}
-
-/* The subscription index of a row. keybuf still holds the previous row's
- * (customer, subscription) key, so a run of rows for the same subscription
- * costs two memcmp and no hashing. */
-static ndr_status lookup(ndr_dataset *ds, const char *cust, size_t cust_len,
-                         const char *sub, size_t sub_len, uint32_t *sub_idx)
-{
-    uint32_t c;
-    ndr_status st;
-    if (ds->has_last && same_key(ds->cust_entry[ds->last_cust], cust, cust_len)) {
-        c = ds->last_cust;
-        if (ds->last_klen == sizeof c + sub_len &&
-            (sub_len == 0 || memcmp(ds->keybuf + sizeof c, sub, sub_len) == 0)) {
-            *sub_idx = ds->last_sub;
-            return NDR_OK;
-        }
-    } else if ((st = add_customer(ds, cust, cust_len, &c)) != NDR_OK) {
-        return st;
+    if (same) {
+        *out = ds->key_sub;
+        return NDR_OK;
     }
-    if ((st = add_sub(ds, c, sub, sub_len, sub_idx)) != NDR_OK)
-        return st;
-    ds->last_cust = c;
-    ds->last_sub = *sub_idx;
-    ds->last_klen = sizeof c + sub_len;
-    ds->has_last = 1;
+    uint64_t h = ndr_idmap_hash(ds->key, ds->key_len);
+    int64_t s = ndr_idmap_find(&ds->subs, ds->key, ds->key_len, h);
+    if (s < 0) {
+        int added;
+        int64_t c = ndr_idmap_intern(&ds->customers, cust, cust_len,
+                                     ndr_idmap_hash(cust, cust_len), &added);
+        if (c < 0 || grow(&ds->sub_cust, sizeof *ds->sub_cust, &ds->sub_cust_cap,
+                          (size_t)ds->subs.count + 1))
+            return NDR_ERR_NOMEM;
+        s = ndr_idmap_intern(&ds->subs, ds->key, ds->key_len, h, &added);
+        if (s < 0)
+            return NDR_ERR_NOMEM;
+        ds->sub_cust[s] = (uint32_t)c;
+    }
+    ds->key_sub = (uint32_t)s;
+    *out = (uint32_t)s;
     return NDR_OK;
 }
 
@@ -188,8 +121,10 @@ ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
 {
     uint32_t s;
     ndr_status st = lookup(ds, cust, cust_len, sub, sub_len, &s);
-    if (st != NDR_OK)
+    if (st != NDR_OK) {
+        ds->key_len = 0;
         return st;
+    }
     if (ds->nev >= UINT32_MAX || grow(&ds->ev, sizeof *ds->ev, &ds->ev_cap, ds->nev + 1))
         return NDR_ERR_NOMEM;
     ndr_event *e = &ds->ev[ds->nev++];

@@ -1,6 +1,10 @@
 /* dataset.h - the in-memory store behind ndr_dataset: interned customer and
- * subscription ids (uthash tables over an arena) and one flat array of
- * subscription events, sorted once before any report is computed.
+ * subscription ids and one flat array of subscription events, sorted once
+ * before any report is computed.
+ *
+ * A subscription is keyed by (customer id, subscription id), so each input
+ * row costs one hash lookup; the customer table is consulted only when a
+ * subscription is seen for the first time.
  *
  * After ndr_dataset_sort, subscriptions are numbered so that each customer's
  * subscriptions are contiguous, and events are ordered by (subscription, day)
@@ -9,14 +13,8 @@
 #ifndef NDR_DATASET_H
 #define NDR_DATASET_H
 
-#include "arena.h"
+#include "idmap.h"
 #include "ndr.h"
-
-/* uthash must not exit() from inside a library. With this, an add that runs
- * out of memory sets the caller's local `int oom` and adds nothing. */
-#define HASH_NONFATAL_OOM 1
-#define uthash_nonfatal_oom(obj) (oom = 1)
-#include <uthash.h>
 
 typedef struct ndr_event {
     ndr_money mrr; /* MRR in force from `day` on */
@@ -24,21 +22,11 @@ typedef struct ndr_event {
     uint32_t sub; /* subscription index */
 } ndr_event;
 
-typedef struct ndr_id_entry {
-    UT_hash_handle hh; /* key = the interned id bytes, in the arena */
-    uint32_t idx;
-} ndr_id_entry;
-typedef struct ndr_slab ndr_slab;
-
 struct ndr_dataset {
-    ndr_arena arena;        /* id bytes */
-    ndr_slab *slabs;        /* storage of hash entries */
-    ndr_id_entry *customers; /* uthash head: customer id -> index */
-    ndr_id_entry *subs;      /* uthash head: (customer index, sub id) -> index */
-    ndr_id_entry **cust_entry; /* by customer index: its entry (id = hh.key) */
-    uint32_t ncust, cust_cap;
-    uint32_t *sub_cust; /* by subscription index: its customer */
-    uint32_t nsubs, sub_cap;
+    ndr_idmap customers; /* customer id -> customer index */
+    ndr_idmap subs;      /* (u32 length, customer id, sub id) -> sub index */
+    uint32_t *sub_cust;  /* by subscription index: its customer */
+    size_t sub_cust_cap;
     ndr_event *ev;
     size_t nev, ev_cap;
     ndr_date first, last; /* event date range, valid when nev > 0 */
@@ -50,12 +38,9 @@ struct ndr_dataset {
     uint32_t *cust_sub;
     size_t *sub_ev;
 
-    /* one-entry lookup caches: consecutive rows often share a customer */
-    uint32_t last_cust, last_sub;
-    size_t last_klen; /* length of the key in keybuf */
-    int has_last;
-    char *keybuf; /* scratch for (customer, subscription) keys */
-    size_t keybuf_cap;
+    char *key;       /* the last row's subscription key */
+    size_t key_len, key_cap;
+    uint32_t key_sub; /* its index, valid when key_len > 0 */
 };
 
 /* Appends one event, interning its ids. sub may be empty (len 0): the row

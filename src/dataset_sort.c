@@ -46,87 +46,100 @@ static void merge_sort(ndr_event *a, size_t n, ndr_event *tmp)
  * ds->cust_sub. rank[s] receives the new number of subscription s. */
 static void rank_subs(ndr_dataset *ds, uint32_t *rank, uint32_t *new_cust)
 {
-    uint32_t *start = ds->cust_sub;
-    memset(start, 0, ((size_t)ds->ncust + 1) * sizeof *start);
-    for (uint32_t s = 0; s < ds->nsubs; s++)
+    uint32_t *start = ds->cust_sub, ncust = ds->customers.count, nsubs = ds->subs.count;
+    memset(start, 0, ((size_t)ncust + 1) * sizeof *start);
+    for (uint32_t s = 0; s < nsubs; s++)
         start[ds->sub_cust[s] + 1]++;
-    for (uint32_t c = 0; c < ds->ncust; c++)
+    for (uint32_t c = 0; c < ncust; c++)
         start[c + 1] += start[c];
-    /* use rank as a cursor per customer, then restore start */
-    for (uint32_t s = 0; s < ds->nsubs; s++) {
+    /* use start as a cursor per customer, then restore it */
+    for (uint32_t s = 0; s < nsubs; s++) {
         uint32_t c = ds->sub_cust[s];
         rank[s] = start[c]++;
         new_cust[rank[s]] = c;
     }
-    for (uint32_t c = ds->ncust; c > 0; c--)
+    for (uint32_t c = ncust; c > 0; c--)
         start[c] = start[c - 1];
     start[0] = 0;
 }
 
-ndr_status ndr_dataset_sort(ndr_dataset *ds)
+/* Renumbers subscriptions so each customer's are contiguous, in the id
+ * table, sub_cust and the events alike. Leaves the data set consistent
+ * whether it succeeds or not. */
+static ndr_status renumber_subs(ndr_dataset *ds)
 {
-    if (ds->sorted)
-        return NDR_OK;
-    size_t ns = ds->nsubs;
-    uint32_t *cust_sub = realloc(ds->cust_sub, ((size_t)ds->ncust + 1) * sizeof *cust_sub);
-    size_t *sub_ev = realloc(ds->sub_ev, (ns + 1) * sizeof *sub_ev);
+    size_t ns = ds->subs.count;
+    uint32_t *cust_sub = realloc(ds->cust_sub, ((size_t)ds->customers.count + 1) * sizeof *cust_sub);
     if (cust_sub)
         ds->cust_sub = cust_sub;
-    if (sub_ev)
-        ds->sub_ev = sub_ev;
     uint32_t *rank = malloc((ns + 1) * sizeof *rank);
     uint32_t *new_cust = malloc((ns + 1) * sizeof *new_cust);
-    ndr_event *out = malloc((ds->nev + 1) * sizeof *out);
-    if (!cust_sub || !sub_ev || !rank || !new_cust || !out) {
-        free(rank);
-        free(new_cust);
-        free(out);
-        return NDR_ERR_NOMEM;
+    ndr_status st = NDR_ERR_NOMEM;
+    if (cust_sub && rank && new_cust) {
+        rank_subs(ds, rank, new_cust);
+        if (ndr_idmap_renumber(&ds->subs, rank) == 0) {
+            memcpy(ds->sub_cust, new_cust, ns * sizeof *new_cust);
+            for (size_t i = 0; i < ds->nev; i++)
+                ds->ev[i].sub = rank[ds->ev[i].sub];
+            ds->key_len = 0; /* the last-row cache holds an old number */
+            st = NDR_OK;
+        }
     }
-    rank_subs(ds, rank, new_cust);
+    free(rank);
+    free(new_cust);
+    return st;
+}
 
-    /* counting sort of events by new subscription number */
+/* Groups events by subscription (stable counting sort) and orders each
+ * subscription's events by day (stable). Fills ds->sub_ev. */
+static ndr_status group_events(ndr_dataset *ds)
+{
+    size_t ns = ds->subs.count;
+    size_t *sub_ev = realloc(ds->sub_ev, (ns + 1) * sizeof *sub_ev);
+    if (sub_ev == NULL)
+        return NDR_ERR_NOMEM;
+    ds->sub_ev = sub_ev;
     memset(sub_ev, 0, (ns + 1) * sizeof *sub_ev);
     for (size_t i = 0; i < ds->nev; i++)
-        sub_ev[rank[ds->ev[i].sub] + 1]++;
-    for (size_t s = 0; s < ns; s++)
-        sub_ev[s + 1] += sub_ev[s];
+        sub_ev[ds->ev[i].sub + 1]++;
     size_t longest = 0;
-    for (size_t s = 0; s < ns; s++)
-        if (sub_ev[s + 1] - sub_ev[s] > longest)
-            longest = sub_ev[s + 1] - sub_ev[s];
-    for (size_t i = 0; i < ds->nev; i++) {
-        uint32_t r = rank[ds->ev[i].sub];
-        ndr_event e = ds->ev[i];
-        e.sub = r;
-        out[sub_ev[r]++] = e;
+    for (size_t s = 0; s < ns; s++) {
+        if (sub_ev[s + 1] > longest)
+            longest = sub_ev[s + 1];
+        sub_ev[s + 1] += sub_ev[s];
     }
+    /* give back the read-time slack before the copy doubles the array */
+    ndr_event *ev = realloc(ds->ev, (ds->nev + 1) * sizeof *ev);
+    if (ev == NULL)
+        return NDR_ERR_NOMEM;
+    ds->ev = ev;
+    ds->ev_cap = ds->nev + 1;
+    /* merge_sort copies at most half a run aside */
+    ndr_event *out = malloc((ds->nev + 1) * sizeof *out);
+    ndr_event *tmp = malloc((longest / 2 + 1) * sizeof *tmp);
+    if (out == NULL || tmp == NULL) {
+        free(out);
+        free(tmp);
+        return NDR_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < ds->nev; i++)
+        out[sub_ev[ds->ev[i].sub]++] = ds->ev[i];
     for (size_t s = ns; s > 0; s--)
         sub_ev[s] = sub_ev[s - 1];
     sub_ev[0] = 0;
     free(ds->ev);
     ds->ev = out;
     ds->ev_cap = ds->nev + 1;
-
-    /* order each subscription's events by day; merge_sort copies at most
-     * half a run aside */
-    ndr_event *tmp = malloc((longest / 2 + 1) * sizeof *tmp);
-    if (tmp == NULL) {
-        free(rank);
-        free(new_cust);
-        return NDR_ERR_NOMEM;
-    }
     for (size_t s = 0; s < ns; s++)
         merge_sort(ds->ev + sub_ev[s], sub_ev[s + 1] - sub_ev[s], tmp);
     free(tmp);
-
-    /* the hash entries and caches must follow the renumbering */
-    for (ndr_id_entry *e = ds->subs; e; e = e->hh.next)
-        e->idx = rank[e->idx];
-    memcpy(ds->sub_cust, new_cust, ns * sizeof *new_cust);
-    free(rank);
-    free(new_cust);
-    ds->has_last = 0;
-    ds->sorted = 1;
     return NDR_OK;
+}
+
+ndr_status ndr_dataset_sort(ndr_dataset *ds)
+{
+    ndr_status st = NDR_OK;
+    if (!ds->sorted && (st = renumber_subs(ds)) == NDR_OK && (st = group_events(ds)) == NDR_OK)
+        ds->sorted = 1;
+    return st;
 }

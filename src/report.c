@@ -178,7 +178,7 @@ static ndr_status sweep(const ndr_dataset *ds, const plan *pl, ndr_period *out, 
     ndr_status st = NDR_OK;
     if (!diff || !mrr)
         st = NDR_ERR_NOMEM;
-    for (uint32_t c = 0; st == NDR_OK && c < ds->ncust; c++) {
+    for (uint32_t c = 0; st == NDR_OK && c < ds->customers.count; c++) {
         int of = customer_mrr(ds, pl, c, diff, mrr);
         for (size_t q = 0; !of && q < pl->nperiods; q++) {
             ndr_money p = mrr[pl->p_idx[q]];

@@ -1,0 +1,52 @@
+/* idmap.h - interns byte-string ids into dense indices 0, 1, 2, ...
+ *
+ * An open-addressing hash table built for the reader's hot path, where
+ * every input row looks up an id: a slot is one 64-bit word (32-bit hash
+ * tag, index + 1), probing is linear, the load stays at or below 1/2, and
+ * growing rehashes from the tags without touching the keys. Keys are copied
+ * once into an arena. About 30 bytes per id plus the id itself, against 70+
+ * for a uthash entry, and usually one cache miss per lookup instead of a
+ * chain walk (see docs/performance.md). */
+#ifndef NDR_IDMAP_H
+#define NDR_IDMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct ndr_idmap {
+    uint64_t *slots;    /* 0 = empty, else (tag << 32) | (index + 1) */
+    size_t mask;        /* number of slots - 1 (a power of two) */
+    const char **keys;  /* by index: the key bytes (NUL-terminated copy) */
+    uint32_t *lens;     /* by index: key length */
+    uint32_t count;     /* ids interned */
+    uint32_t cap;       /* capacity of keys/lens */
+    ndr_arena arena;
+} ndr_idmap;
+
+void ndr_idmap_init(ndr_idmap *m);
+void ndr_idmap_free(ndr_idmap *m);
+
+/* 64-bit hash of len bytes; callers may reuse it across calls below. */
+uint64_t ndr_idmap_hash(const void *key, size_t len);
+
+/* Index of key, or -1 when absent. */
+int64_t ndr_idmap_find(const ndr_idmap *m, const void *key, size_t len, uint64_t hash);
+
+/* Index of key, adding it (as index count) when absent; *added tells which.
+ * Returns -1 when out of memory or when 2^32 - 1 ids are interned. */
+int64_t ndr_idmap_intern(ndr_idmap *m, const void *key, size_t len, uint64_t hash, int *added);
+
+/* Gives id i the index new_index[i] (a permutation of 0..count-1).
+ * Returns -1 when out of memory (the map is then unchanged). */
+int ndr_idmap_renumber(ndr_idmap *m, const uint32_t *new_index);
+
+static inline const char *ndr_idmap_key(const ndr_idmap *m, uint32_t idx, size_t *len)
+{
+    if (len)
+        *len = m->lens[idx];
+    return m->keys[idx];
+}
+
+#endif

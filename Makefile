@@ -98,3 +98,21 @@ fuzz: deps $(BUILD)/fuzz_reader
 	@mkdir -p $(BUILD)/fuzz-corpus tests/fuzz/crashes
 	./$(BUILD)/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	    -artifact_prefix=tests/fuzz/crashes/ $(BUILD)/fuzz-corpus tests/fuzz/corpus
+
+# ---- benchmark (not part of check): make bench N=1000000 SEED=1 REPEAT=3 -----
+N ?= 1000000
+SEED ?= 1
+REPEAT ?= 3
+
+$(BUILD)/gen_events: tests/gen_events.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $<
+
+$(BUILD)/csvparse: bench/csvparse.c
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $< -lcsv
+
+$(BUILD)/measure: bench/measure.c
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -o $@ $<
+
+bench: deps all $(BUILD)/gen_events $(BUILD)/csvparse $(BUILD)/measure
+	sh bench/bench.sh $(BUILD) $(N) $(SEED) $(REPEAT)

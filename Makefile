@@ -3,7 +3,8 @@
 #   make            build build/ndr and build/libndr.a
 #   make demo       install missing packages, build, run a report on a fixture
 #   make check      install missing packages, build, run every test, then again
-#                   under AddressSanitizer + UndefinedBehaviorSanitizer
+#                   under AddressSanitizer + UndefinedBehaviorSanitizer, and the
+#                   threaded-reader tests under ThreadSanitizer
 #   make install    PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
 #
 # User CFLAGS/LDFLAGS are appended after the project's own flags.
@@ -18,11 +19,11 @@ OPT     ?= -O2 -g
 
 WARN    = -Wall -Wextra -Werror -pedantic -Wshadow -Wformat=2 -Wstrict-prototypes
 CPPFLAGS_ALL = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
-CFLAGS_ALL   = -std=c11 $(WARN) $(OPT) -MMD -MP $(CFLAGS)
-LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
+CFLAGS_ALL   = -std=c11 -pthread $(WARN) $(OPT) -MMD -MP $(CFLAGS)
+LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
-LIB_SRC = arena dataset dataset_sort date idmap money output output_csv output_json \
-          output_table reader report status
+LIB_SRC = arena batch dataset dataset_sort date idmap money output output_csv output_json \
+          output_table pipeline reader report status
 TESTS   = date money reader dataset report examples output
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
@@ -67,6 +68,9 @@ test: all $(TEST_BIN)
 check: deps
 	$(MAKE) test
 	$(MAKE) test BUILD=build/san OPT="$(SAN_OPT)"
+	$(MAKE) build/tsan/tests/test_report BUILD=build/tsan OPT="-O1 -g -fsanitize=thread"
+	@echo "== build/tsan/tests/test_report (ThreadSanitizer: the threaded reader)"
+	./build/tsan/tests/test_report
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(MANDIR)/man1
@@ -88,7 +92,7 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -std=c11 -g -O1 -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L \
-             -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+             -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -pthread
 
 $(BUILD)/fuzz_reader: tests/fuzz/fuzz_reader.c $(LIB_SRC:%=src/%.c)
 	@mkdir -p $(@D)

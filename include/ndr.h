@@ -129,7 +129,10 @@ typedef struct ndr_read_stats {
 typedef void (*ndr_reject_fn)(void *ctx, const char *source, uint64_t line,
                               const char *reason);
 
-#define NDR_READ_STRICT 1u /* stop at the first bad row (NDR_ERR_BAD_ROW) */
+#define NDR_READ_STRICT 1u   /* stop at the first bad row (NDR_ERR_BAD_ROW) */
+#define NDR_READ_THREADED 2u /* add rows to the data set on a second thread while
+                              * parsing; the data set must not be used until
+                              * finish or free returns */
 
 /* A streaming reader of one canonical events CSV into a data set:
  * new -> feed(buf, len)... -> finish -> free. Chunks may split the input
@@ -146,7 +149,8 @@ const char *ndr_reader_message(const ndr_reader *r);
 void ndr_reader_stats(const ndr_reader *r, ndr_read_stats *out);
 void ndr_reader_free(ndr_reader *r);
 
-/* Convenience: reads all of `in` (named `source`) through a reader.
+/* Convenience: reads all of `in` (named `source`) through a reader, with
+ * NDR_READ_THREADED added to flags.
  * Copies the reader's message into msg (msg_size bytes) on error. */
 ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
                            unsigned flags, ndr_reject_fn on_reject, void *ctx,

@@ -24,7 +24,6 @@ void ndr_dataset_free(ndr_dataset *ds)
     free(ds->ev);
     free(ds->cust_sub);
     free(ds->sub_ev);
-    free(ds->key);
     free(ds);
 }
 
@@ -62,79 +61,102 @@ static int grow(void *arr, size_t elem, size_t *cap, size_t need)
     return 0;
 }
 
-/* Builds the subscription key of a row in ds->key; returns 1 when it equals
- * the previous row's key (then ds->key_sub is its index). */
-static int build_key(ndr_dataset *ds, const char *cust, size_t cust_len, const char *sub,
-                     size_t sub_len)
+/* The subscription index of a row with subscription key `key` (see
+ * batch.h) and its hash, interning the subscription and, for a new one,
+ * its customer. */
+static ndr_status lookup(ndr_dataset *ds, const char *key, size_t len, uint64_t h,
+                         uint32_t *out)
 {
-    uint32_t cl = (uint32_t)cust_len;
-    size_t len = sizeof cl + cust_len + sub_len;
-    if (len == ds->key_len && memcmp(ds->key, &cl, sizeof cl) == 0 &&
-        memcmp(ds->key + sizeof cl, cust, cust_len) == 0 &&
-        (sub_len == 0 || memcmp(ds->key + sizeof cl + cust_len, sub, sub_len) == 0))
-        return 1;
-    if (grow(&ds->key, 1, &ds->key_cap, len)) {
-        ds->key_len = 0;
-        return -1;
-    }
-    memcpy(ds->key, &cl, sizeof cl);
-    memcpy(ds->key + sizeof cl, cust, cust_len);
-    if (sub_len)
-        memcpy(ds->key + sizeof cl + cust_len, sub, sub_len);
-    ds->key_len = len;
-    return 0;
-}
-
-/* The subscription index of a row, interning the subscription (and, for a
- * new one, its customer). */
-static ndr_status lookup(ndr_dataset *ds, const char *cust, size_t cust_len, const char *sub,
-                         size_t sub_len, uint32_t *out)
-{
-    int same = build_key(ds, cust, cust_len, sub, sub_len);
-    if (same < 0 || cust_len > UINT32_MAX)
-        return NDR_ERR_NOMEM;
-    if (same) {
-        *out = ds->key_sub;
-        return NDR_OK;
-    }
-    uint64_t h = ndr_idmap_hash(ds->key, ds->key_len);
-    int64_t s = ndr_idmap_find(&ds->subs, ds->key, ds->key_len, h);
+    int64_t s = ndr_idmap_find(&ds->subs, key, len, h);
     if (s < 0) {
+        uint32_t cust_len;
         int added;
+        memcpy(&cust_len, key, sizeof cust_len);
+        const char *cust = key + sizeof cust_len;
         int64_t c = ndr_idmap_intern(&ds->customers, cust, cust_len,
                                      ndr_idmap_hash(cust, cust_len), &added);
         if (c < 0 || grow(&ds->sub_cust, sizeof *ds->sub_cust, &ds->sub_cust_cap,
                           (size_t)ds->subs.count + 1))
             return NDR_ERR_NOMEM;
-        s = ndr_idmap_intern(&ds->subs, ds->key, ds->key_len, h, &added);
+        s = ndr_idmap_intern(&ds->subs, key, len, h, &added);
         if (s < 0)
             return NDR_ERR_NOMEM;
         ds->sub_cust[s] = (uint32_t)c;
     }
-    ds->key_sub = (uint32_t)s;
     *out = (uint32_t)s;
     return NDR_OK;
 }
 
-ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
-                           const char *sub, size_t sub_len, ndr_date day, ndr_money mrr)
+static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money mrr)
 {
-    uint32_t s;
-    ndr_status st = lookup(ds, cust, cust_len, sub, sub_len, &s);
-    if (st != NDR_OK) {
-        ds->key_len = 0;
-        return st;
-    }
     if (ds->nev >= UINT32_MAX || grow(&ds->ev, sizeof *ds->ev, &ds->ev_cap, ds->nev + 1))
         return NDR_ERR_NOMEM;
     ndr_event *e = &ds->ev[ds->nev++];
     e->mrr = mrr;
     e->day = day;
-    e->sub = s;
+    e->sub = sub;
     if (ds->nev == 1 || day < ds->first)
         ds->first = day;
     if (ds->nev == 1 || day > ds->last)
         ds->last = day;
     ds->sorted = 0;
     return NDR_OK;
+}
+
+/* Adding a batch is a software pipeline over its rows, because each lookup
+ * is a chain of three dependent loads that miss the cache on large inputs:
+ * the table slot, the key's address, the key's bytes. Row i is hashed and
+ * its slot prefetched; row i - STAGE has its slot read and key address
+ * prefetched; row i - 2 STAGE has its key bytes prefetched; row i - 3 STAGE
+ * is looked up for real, by then mostly from cache. The prefetches are only
+ * hints: the final lookup is exact whatever they guessed. */
+#define STAGE 4
+#define RING 16 /* > 3 * STAGE, a power of two */
+
+ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b)
+{
+    uint64_t hash[RING];
+    int64_t guess[RING];
+    size_t n = b->n;
+    ndr_status st = NDR_OK;
+    for (size_t i = 0; i < n + 3 * STAGE && st == NDR_OK; i++) {
+        if (i < n) {
+            const ndr_row *row = &b->rows[i];
+            hash[i % RING] = ndr_idmap_hash(ndr_batch_key(b, row), row->key_len);
+            ndr_idmap_prefetch(&ds->subs, hash[i % RING]);
+        }
+        if (i >= STAGE && i - STAGE < n) {
+            size_t j = (i - STAGE) % RING;
+            guess[j] = ndr_idmap_peek(&ds->subs, hash[j]);
+            if (guess[j] >= 0)
+                ndr_idmap_prefetch_entry(&ds->subs, (uint32_t)guess[j]);
+        }
+        if (i >= 2 * STAGE && i - 2 * STAGE < n) {
+            size_t j = (i - 2 * STAGE) % RING;
+            if (guess[j] >= 0)
+                ndr_idmap_prefetch_key(&ds->subs, (uint32_t)guess[j]);
+        }
+        if (i >= 3 * STAGE) {
+            const ndr_row *row = &b->rows[i - 3 * STAGE];
+            uint32_t sub;
+            st = lookup(ds, ndr_batch_key(b, row), row->key_len, hash[(i - 3 * STAGE) % RING],
+                        &sub);
+            if (st == NDR_OK)
+                st = append(ds, sub, row->day, row->mrr);
+        }
+    }
+    return st;
+}
+
+ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
+                           const char *sub, size_t sub_len, ndr_date day, ndr_money mrr)
+{
+    ndr_batch *b = ndr_batch_new();
+    if (b == NULL || ndr_batch_push(b, cust, cust_len, sub, sub_len, day, mrr)) {
+        ndr_batch_free(b);
+        return NDR_ERR_NOMEM;
+    }
+    ndr_status st = ndr_dataset_add_batch(ds, b);
+    ndr_batch_free(b);
+    return st;
 }

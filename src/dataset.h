@@ -1,6 +1,6 @@
 /* dataset.h - the in-memory store behind ndr_dataset: interned customer and
  * subscription ids and one flat array of subscription events, sorted once
- * before any report is computed.
+ * before any report is computed. Rows arrive in batches (batch.h).
  *
  * A subscription is keyed by (customer id, subscription id), so each input
  * row costs one hash lookup; the customer table is consulted only when a
@@ -13,6 +13,7 @@
 #ifndef NDR_DATASET_H
 #define NDR_DATASET_H
 
+#include "batch.h"
 #include "idmap.h"
 #include "ndr.h"
 
@@ -37,10 +38,6 @@ struct ndr_dataset {
     int sorted;
     uint32_t *cust_sub;
     size_t *sub_ev;
-
-    char *key;       /* the last row's subscription key */
-    size_t key_len, key_cap;
-    uint32_t key_sub; /* its index, valid when key_len > 0 */
 };
 
 /* Appends one event, interning its ids. sub may be empty (len 0): the row
@@ -48,6 +45,9 @@ struct ndr_dataset {
  * Returns NDR_OK or NDR_ERR_NOMEM. */
 ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
                            const char *sub, size_t sub_len, ndr_date day, ndr_money mrr);
+
+/* Appends every row of a batch (see batch.h). */
+ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b);
 
 /* Groups and orders the events (see above). Idempotent. */
 ndr_status ndr_dataset_sort(ndr_dataset *ds);

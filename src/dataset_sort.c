@@ -81,7 +81,6 @@ static ndr_status renumber_subs(ndr_dataset *ds)
             memcpy(ds->sub_cust, new_cust, ns * sizeof *new_cust);
             for (size_t i = 0; i < ds->nev; i++)
                 ds->ev[i].sub = rank[ds->ev[i].sub];
-            ds->key_len = 0; /* the last-row cache holds an old number */
             st = NDR_OK;
         }
     }

@@ -42,6 +42,35 @@ int64_t ndr_idmap_intern(ndr_idmap *m, const void *key, size_t len, uint64_t has
  * Returns -1 when out of memory (the map is then unchanged). */
 int ndr_idmap_renumber(ndr_idmap *m, const uint32_t *new_index);
 
+/* Hints that key with this hash will be looked up soon. */
+static inline void ndr_idmap_prefetch(const ndr_idmap *m, uint64_t hash)
+{
+    if (m->slots)
+        __builtin_prefetch(&m->slots[(uint32_t)(hash >> 32) & m->mask]);
+}
+
+/* The index in the first slot whose tag matches hash, or -1: a guess to
+ * prefetch by, not an answer. */
+static inline int64_t ndr_idmap_peek(const ndr_idmap *m, uint64_t hash)
+{
+    if (m->slots == NULL)
+        return -1;
+    uint64_t s = m->slots[(uint32_t)(hash >> 32) & m->mask];
+    return s && (uint32_t)(s >> 32) == (uint32_t)(hash >> 32) ? (int64_t)(uint32_t)s - 1 : -1;
+}
+
+/* Hints that entry idx's key address, then its bytes, will be read soon. */
+static inline void ndr_idmap_prefetch_entry(const ndr_idmap *m, uint32_t idx)
+{
+    __builtin_prefetch(&m->keys[idx]);
+    __builtin_prefetch(&m->lens[idx]);
+}
+
+static inline void ndr_idmap_prefetch_key(const ndr_idmap *m, uint32_t idx)
+{
+    __builtin_prefetch(m->keys[idx]);
+}
+
 static inline const char *ndr_idmap_key(const ndr_idmap *m, uint32_t idx, size_t *len)
 {
     if (len)

@@ -6,7 +6,9 @@
  * physical line at a time so that, when a record ends, the line it started
  * on is known exactly, even for quoted fields that span lines. */
 #include "ndr.h"
+#include "batch.h"
 #include "dataset.h"
+#include "pipeline.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -68,6 +70,11 @@ struct ndr_reader {
     size_t nbom;         /* bytes held back while checking for a BOM */
     int bom_done;
     int skip_line;       /* ignore input up to the next line feed */
+
+    /* validated rows not yet added; with NDR_READ_THREADED, `pipe` adds them
+     * on a worker thread */
+    ndr_batch *batch;
+    ndr_pipe *pipe;
 
     /* the current record */
     size_t nfields;
@@ -289,6 +296,22 @@ static void reject(ndr_reader *r, const char *why)
              why);
 }
 
+/* Hands the validated rows on to the data set. */
+static void flush(ndr_reader *r)
+{
+    ndr_status st = NDR_OK;
+    if (r->batch->n == 0 || r->status != NDR_OK)
+        return;
+    if (r->pipe) {
+        st = ndr_pipe_submit(r->pipe, &r->batch);
+    } else {
+        st = ndr_dataset_add_batch(r->ds, r->batch);
+        r->batch->n = r->batch->nbytes = 0;
+    }
+    if (st != NDR_OK)
+        fail(r, st, "%s: %s", r->source, ndr_strerror(st));
+}
+
 static void finish_row(ndr_reader *r)
 {
     char why[400];
@@ -304,12 +327,14 @@ static void finish_row(ndr_reader *r)
     else if (!r->has_mrr)
         snprintf(why, sizeof why, "empty mrr");
     else {
-        ndr_status st = ndr_dataset_add(r->ds, r->cust.p, r->cust.len, r->sub.p, r->sub.len,
-                                        r->date, r->mrr);
-        if (st != NDR_OK)
-            fail(r, st, "%s:%llu: out of memory", r->source, (unsigned long long)r->rec_line);
+        if (ndr_batch_push(r->batch, r->cust.p, r->cust.len, r->sub.p, r->sub.len, r->date,
+                           r->mrr))
+            fail(r, NDR_ERR_NOMEM, "%s:%llu: out of memory", r->source,
+                 (unsigned long long)r->rec_line);
         else
             r->stats.rows_used++;
+        if (ndr_batch_full(r->batch))
+            flush(r);
         return;
     }
     reject(r, why);
@@ -453,14 +478,27 @@ ndr_status ndr_reader_feed(ndr_reader *r, const void *data, size_t len)
     return r->status;
 }
 
+/* Waits for the worker thread, if any, and takes over its error. */
+static void stop_pipe(ndr_reader *r)
+{
+    if (r->pipe == NULL)
+        return;
+    ndr_status st = ndr_pipe_finish(r->pipe);
+    r->pipe = NULL;
+    if (st != NDR_OK && r->status == NDR_OK)
+        fail(r, st, "%s: %s", r->source, ndr_strerror(st));
+}
+
 ndr_status ndr_reader_finish(ndr_reader *r)
 {
     const unsigned char *p = NULL;
     size_t len = 0;
     if (r->status == NDR_OK && !r->bom_done)
         feed_start(r, &p, &len, 1);
-    if (r->status != NDR_OK)
+    if (r->status != NDR_OK) {
+        stop_pipe(r);
         return r->status;
+    }
     if (r->csv.pstate == LIBCSV_FIELD_BEGUN && r->csv.quoted) {
         const char *why = "unterminated quoted field (record runs to end of input)";
         if (r->have_header) {
@@ -476,6 +514,8 @@ ndr_status ndr_reader_finish(ndr_reader *r)
     }
     if (r->status == NDR_OK && !r->have_header)
         fail(r, NDR_ERR_HEADER, "%s: empty input (no header row)", r->source);
+    flush(r);
+    stop_pipe(r);
     return r->status;
 }
 
@@ -486,11 +526,16 @@ ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
     if (r == NULL)
         return NULL;
     r->source = strdup(source ? source : "<input>");
-    if (r->source == NULL || csv_init(&r->csv, 0) != 0) {
+    r->batch = ndr_batch_new();
+    if (r->source == NULL || r->batch == NULL || csv_init(&r->csv, 0) != 0) {
         free(r->source);
+        ndr_batch_free(r->batch);
         free(r);
         return NULL;
     }
+    /* without a thread, the rows are added on this one: same result */
+    if (flags & NDR_READ_THREADED)
+        r->pipe = ndr_pipe_new(ds);
     r->ds = ds;
     r->flags = flags;
     r->on_reject = on_reject;
@@ -504,6 +549,8 @@ void ndr_reader_free(ndr_reader *r)
 {
     if (r == NULL)
         return;
+    stop_pipe(r);
+    ndr_batch_free(r->batch);
     csv_free(&r->csv);
     free(r->source);
     free(r->role);
@@ -528,7 +575,7 @@ ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source, unsign
                            size_t msg_size)
 {
     enum { CHUNK = 1 << 20 };
-    ndr_reader *r = ndr_reader_new(ds, source, flags, on_reject, ctx);
+    ndr_reader *r = ndr_reader_new(ds, source, flags | NDR_READ_THREADED, on_reject, ctx);
     char *chunk = malloc(CHUNK);
     ndr_status st = NDR_OK;
     if (r == NULL || chunk == NULL) {

@@ -343,6 +343,39 @@ static void test_report_generated_matches_naive(void **state)
     free(csv);
 }
 
+/* Reading on a worker thread (NDR_READ_THREADED, many batches) gives the
+ * same figures as reading on the caller's thread. */
+static void test_report_threaded_reader_same_result(void **state)
+{
+    (void)state;
+    enum { N = 20000, NCUST = 3000 };
+    static gen_event ev[N];
+    rng_state = 7;
+    char *csv;
+    size_t len = generate(ev, N, NCUST, &csv);
+    ndr_report *r[2];
+    ndr_dataset *ds[2];
+    for (int t = 0; t < 2; t++) {
+        ds[t] = ndr_dataset_new();
+        ndr_read_stats st;
+        assert_int_equal(tu_read(ds[t], csv, len, 65536, t ? NDR_READ_THREADED : 0, &st),
+                         NDR_OK);
+        assert_int_equal(st.rows_used, N);
+        assert_int_equal(ndr_dataset_event_count(ds[t]), N);
+        r[t] = tu_report(ds[t], 12, NULL);
+    }
+    assert_int_equal(ndr_report_count(r[0]), ndr_report_count(r[1]));
+    assert_true(ndr_report_count(r[0]) > 10);
+    for (size_t i = 0; i < ndr_report_count(r[0]); i++)
+        assert_memory_equal(ndr_report_period(r[0], i), ndr_report_period(r[1], i),
+                            sizeof(ndr_period));
+    for (int t = 0; t < 2; t++) {
+        ndr_report_free(r[t]);
+        ndr_dataset_free(ds[t]);
+    }
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +390,7 @@ int main(void)
         cmocka_unit_test(test_report_overflow_is_an_error),
         cmocka_unit_test(test_report_bad_options),
         cmocka_unit_test(test_report_generated_matches_naive),
+        cmocka_unit_test(test_report_threaded_reader_same_result),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

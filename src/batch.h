@@ -1,0 +1,41 @@
+/* batch.h - a batch of validated input rows on their way from the reader to
+ * the data set. Batching lets the data set hash a run of rows ahead and
+ * prefetch their table slots, and lets a second thread intern one batch
+ * while the reader parses the next (see pipeline.h). */
+#ifndef NDR_BATCH_H
+#define NDR_BATCH_H
+
+#include "ndr.h"
+
+/* A row's subscription key is [u32 customer id length][customer id][sub id],
+ * stored in the batch's byte buffer at key_off. */
+typedef struct ndr_row {
+    ndr_money mrr;
+    ndr_date day;
+    uint32_t key_off, key_len;
+} ndr_row;
+
+typedef struct ndr_batch {
+    ndr_row *rows;
+    size_t n, cap;
+    char *bytes;
+    size_t nbytes, bytes_cap;
+} ndr_batch;
+
+#define NDR_BATCH_ROWS 4096
+#define NDR_BATCH_BYTES (256 * 1024)
+
+ndr_batch *ndr_batch_new(void); /* NULL when out of memory */
+void ndr_batch_free(ndr_batch *b);
+/* Appends a row; returns -1 when out of memory. */
+int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *sub,
+                   size_t sub_len, ndr_date day, ndr_money mrr);
+/* True when the batch should be handed on. */
+int ndr_batch_full(const ndr_batch *b);
+
+static inline const char *ndr_batch_key(const ndr_batch *b, const ndr_row *row)
+{
+    return b->bytes + row->key_off;
+}
+
+#endif

@@ -207,10 +207,10 @@ static void print_accounting(const ndr_source *src, int n)
         t.rows_rejected += src[i].stats.rows_rejected;
         t.blank_lines += src[i].stats.blank_lines;
     }
-    fprintf(stderr, "ndr: %llu rows read, %llu used, %llu rejected (%d file%s, %llu blank line%s)\n",
-            (unsigned long long)t.rows_read, (unsigned long long)t.rows_used,
-            (unsigned long long)t.rows_rejected, n, n == 1 ? "" : "s",
-            (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s");
+    fprintf(stderr, "ndr: %llu row%s read, %llu used, %llu rejected (%d file%s, %llu blank line%s)\n",
+            (unsigned long long)t.rows_read, t.rows_read == 1 ? "" : "s",
+            (unsigned long long)t.rows_used, (unsigned long long)t.rows_rejected, n,
+            n == 1 ? "" : "s", (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s");
 }
 
 /* Computes and writes the report. Returns EXIT_OK or EXIT_FAIL. */

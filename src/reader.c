@@ -261,7 +261,10 @@ static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
         if ((n = trimmed(&p, n)) == 0)
             break;
         if (ndr_date_parse((const char *)p, n, &r->date))
-            bad_field(r, "bad date", p, n, " (expected YYYY-MM-DD)");
+            bad_field(r, "bad date", p, n,
+                      n > 10 && ndr_date_parse((const char *)p, 10, &r->date) == 0
+                          ? " (a time after the date must start HH:MM)"
+                          : " (expected YYYY-MM-DD)");
         else if (r->date < NDR_MIN_DATE || r->date > NDR_MAX_DATE)
             bad_field(r, "bad date", p, n, " (year outside 1900-2199)");
         else
@@ -388,6 +391,11 @@ static void csv_failed(ndr_reader *r)
 static void drop_oversized(ndr_reader *r, int mid_line)
 {
     char why[128];
+    if (!r->have_header) {
+        fail(r, NDR_ERR_HEADER, "%s:%llu: header field longer than %d bytes (unbalanced quote?)",
+             r->source, (unsigned long long)r->rec_line, NDR_MAX_FIELD);
+        return;
+    }
     snprintf(why, sizeof why,
              "field longer than %d bytes, record skipped to line %llu (unbalanced quote?)",
              NDR_MAX_FIELD, (unsigned long long)r->line);

@@ -110,11 +110,12 @@ static void test_reader_bad_rows_have_reasons_and_lines(void **state)
                       "j,1899-12-31,1\n"             /* 15 too early */
                       "k,1900-01-01,1\n"             /* 16 fine */
                       "l,2199-12-31,1\n"             /* 17 fine */
-                      "m,2200-01-01,1\n";            /* 18 too late */
+                      "m,2200-01-01,1\n"             /* 18 too late */
+                      "n,2021-01-01 noon,1\n";       /* 19 bad time */
     assert_int_equal(read_str(ds, csv, 0, &st), NDR_OK);
-    assert_int_equal(st.rows_read, 15);
+    assert_int_equal(st.rows_read, 16);
     assert_int_equal(st.rows_used, 3);
-    assert_int_equal(st.rows_rejected, 12);
+    assert_int_equal(st.rows_rejected, 13);
     assert_int_equal(st.blank_lines, 1);
     assert_int_equal(st.rows_read, st.rows_used + st.rows_rejected);
     static const struct {
@@ -133,6 +134,7 @@ static void test_reader_bad_rows_have_reasons_and_lines(void **state)
         {14, "bad date '0202-01-01' (year outside 1900-2199)"},
         {15, "bad date '1899-12-31' (year outside 1900-2199)"},
         {18, "bad date '2200-01-01' (year outside 1900-2199)"},
+        {19, "bad date '2021-01-01 noon' (a time after the date must start HH:MM)"},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         assert_int_equal(tu_last_rejects.line[i], want[i].line);
@@ -189,6 +191,13 @@ static void test_reader_header_errors(void **state)
     assert_header_error("\n\ncustomer_id,date,mrr,MRR\n", NDR_ERR_HEADER,
                         "in.csv:3: duplicate column 'mrr' (columns 3 and 4)");
     assert_header_error("", NDR_ERR_HEADER, "in.csv: empty input (no header row)");
+    char *big = malloc(70010);
+    memset(big, 'h', 70010);
+    big[0] = '"';
+    big[70009] = '\0';
+    assert_header_error(big, NDR_ERR_HEADER,
+                        "in.csv:1: header field longer than 65536 bytes (unbalanced quote?)");
+    free(big);
     assert_header_error("\n \n\r\n", NDR_ERR_HEADER, "in.csv: empty input (no header row)");
     assert_header_error("\xff\xfe" "c\0u\0", NDR_ERR_ENCODING,
                         "in.csv: file is UTF-16 encoded; convert it to UTF-8");

@@ -22,6 +22,11 @@ void ndr_dataset_free(ndr_dataset *ds)
     ndr_idmap_free(&ds->subs);
     free(ds->sub_cust);
     free(ds->ev);
+    while (ds->head) {
+        ndr_evblock *next = ds->head->next;
+        free(ds->head);
+        ds->head = next;
+    }
     free(ds->cust_sub);
     free(ds->sub_ev);
     free(ds);
@@ -89,9 +94,22 @@ static ndr_status lookup(ndr_dataset *ds, const char *key, size_t len, uint64_t 
 
 static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money mrr)
 {
-    if (ds->nev >= UINT32_MAX || grow(&ds->ev, sizeof *ds->ev, &ds->ev_cap, ds->nev + 1))
+    if (ds->nev >= UINT32_MAX)
         return NDR_ERR_NOMEM;
-    ndr_event *e = &ds->ev[ds->nev++];
+    if (ds->tail == NULL || ds->tail->n == NDR_EV_BLOCK) {
+        ndr_evblock *b = malloc(sizeof *b);
+        if (b == NULL)
+            return NDR_ERR_NOMEM;
+        b->next = NULL;
+        b->n = 0;
+        if (ds->tail)
+            ds->tail->next = b;
+        else
+            ds->head = b;
+        ds->tail = b;
+    }
+    ndr_event *e = &ds->tail->e[ds->tail->n++];
+    ds->nev++;
     e->mrr = mrr;
     e->day = day;
     e->sub = sub;
@@ -110,8 +128,12 @@ static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money 
  * prefetched; row i - 2 STAGE has its key bytes prefetched; row i - 3 STAGE
  * is looked up for real, by then mostly from cache. The prefetches are only
  * hints: the final lookup is exact whatever they guessed. */
+#ifndef STAGE
 #define STAGE 4
+#endif
+#ifndef RING
 #define RING 16 /* > 3 * STAGE, a power of two */
+#endif
 
 ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b)
 {

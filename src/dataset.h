@@ -23,16 +23,31 @@ typedef struct ndr_event {
     uint32_t sub; /* subscription index */
 } ndr_event;
 
+/* Events as they arrive, in fixed-size blocks, so that sorting can free
+ * each block as soon as it is copied instead of holding two full arrays.
+ * A block is 32 MiB: above glibc's largest mmap threshold, so it is mapped
+ * on its own and given back to the system when freed, and only the pages
+ * actually written count towards the resident size of a small input. */
+#define NDR_EV_BLOCK (1 << 21)
+typedef struct ndr_evblock {
+    struct ndr_evblock *next;
+    size_t n;
+    ndr_event e[NDR_EV_BLOCK];
+} ndr_evblock;
+
 struct ndr_dataset {
     ndr_idmap customers; /* customer id -> customer index */
     ndr_idmap subs;      /* (u32 length, customer id, sub id) -> sub index */
     uint32_t *sub_cust;  /* by subscription index: its customer */
     size_t sub_cust_cap;
-    ndr_event *ev;
-    size_t nev, ev_cap;
-    ndr_date first, last; /* event date range, valid when nev > 0 */
+    ndr_event *ev;      /* events already sorted (nsorted of them) */
+    size_t nsorted;
+    ndr_evblock *head, *tail; /* events added since, in input order */
+    size_t nev;               /* all events: nsorted + those in blocks */
+    ndr_date first, last;     /* event date range, valid when nev > 0 */
 
-    /* Valid while `sorted`: customer c owns subscriptions
+    /* Valid while `sorted` (then every event is in ev): customer c owns
+     * subscriptions
      * [cust_sub[c], cust_sub[c+1]); subscription s owns events
      * [sub_ev[s], sub_ev[s+1]). */
     int sorted;

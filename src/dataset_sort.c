@@ -63,6 +63,12 @@ static void rank_subs(ndr_dataset *ds, uint32_t *rank, uint32_t *new_cust)
     start[0] = 0;
 }
 
+static void remap(ndr_event *e, size_t n, const uint32_t *rank)
+{
+    for (size_t i = 0; i < n; i++)
+        e[i].sub = rank[e[i].sub];
+}
+
 /* Renumbers subscriptions so each customer's are contiguous, in the id
  * table, sub_cust and the events alike. Leaves the data set consistent
  * whether it succeeds or not. */
@@ -79,8 +85,9 @@ static ndr_status renumber_subs(ndr_dataset *ds)
         rank_subs(ds, rank, new_cust);
         if (ndr_idmap_renumber(&ds->subs, rank) == 0) {
             memcpy(ds->sub_cust, new_cust, ns * sizeof *new_cust);
-            for (size_t i = 0; i < ds->nev; i++)
-                ds->ev[i].sub = rank[ds->ev[i].sub];
+            remap(ds->ev, ds->nsorted, rank);
+            for (ndr_evblock *b = ds->head; b; b = b->next)
+                remap(b->e, b->n, rank);
             st = NDR_OK;
         }
     }
@@ -89,8 +96,22 @@ static ndr_status renumber_subs(ndr_dataset *ds)
     return st;
 }
 
-/* Groups events by subscription (stable counting sort) and orders each
- * subscription's events by day (stable). Fills ds->sub_ev. */
+static void count(const ndr_event *e, size_t n, size_t *sub_ev)
+{
+    for (size_t i = 0; i < n; i++)
+        sub_ev[e[i].sub + 1]++;
+}
+
+static void scatter(const ndr_event *e, size_t n, size_t *cursor, ndr_event *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[cursor[e[i].sub]++] = e[i];
+}
+
+/* Groups events by subscription (stable counting sort: the sorted array
+ * first, then the blocks, which is input order) into one array, freeing
+ * the sources as it goes, and orders each subscription's events by day
+ * (stable). Fills ds->sub_ev. */
 static ndr_status group_events(ndr_dataset *ds)
 {
     size_t ns = ds->subs.count;
@@ -99,20 +120,15 @@ static ndr_status group_events(ndr_dataset *ds)
         return NDR_ERR_NOMEM;
     ds->sub_ev = sub_ev;
     memset(sub_ev, 0, (ns + 1) * sizeof *sub_ev);
-    for (size_t i = 0; i < ds->nev; i++)
-        sub_ev[ds->ev[i].sub + 1]++;
+    count(ds->ev, ds->nsorted, sub_ev);
+    for (ndr_evblock *b = ds->head; b; b = b->next)
+        count(b->e, b->n, sub_ev);
     size_t longest = 0;
     for (size_t s = 0; s < ns; s++) {
         if (sub_ev[s + 1] > longest)
             longest = sub_ev[s + 1];
         sub_ev[s + 1] += sub_ev[s];
     }
-    /* give back the read-time slack before the copy doubles the array */
-    ndr_event *ev = realloc(ds->ev, (ds->nev + 1) * sizeof *ev);
-    if (ev == NULL)
-        return NDR_ERR_NOMEM;
-    ds->ev = ev;
-    ds->ev_cap = ds->nev + 1;
     /* merge_sort copies at most half a run aside */
     ndr_event *out = malloc((ds->nev + 1) * sizeof *out);
     ndr_event *tmp = malloc((longest / 2 + 1) * sizeof *tmp);
@@ -121,14 +137,20 @@ static ndr_status group_events(ndr_dataset *ds)
         free(tmp);
         return NDR_ERR_NOMEM;
     }
-    for (size_t i = 0; i < ds->nev; i++)
-        out[sub_ev[ds->ev[i].sub]++] = ds->ev[i];
+    scatter(ds->ev, ds->nsorted, sub_ev, out);
+    free(ds->ev);
+    while (ds->head) {
+        ndr_evblock *b = ds->head;
+        scatter(b->e, b->n, sub_ev, out);
+        ds->head = b->next;
+        free(b);
+    }
+    ds->tail = NULL;
+    ds->ev = out;
+    ds->nsorted = ds->nev;
     for (size_t s = ns; s > 0; s--)
         sub_ev[s] = sub_ev[s - 1];
     sub_ev[0] = 0;
-    free(ds->ev);
-    ds->ev = out;
-    ds->ev_cap = ds->nev + 1;
     for (size_t s = 0; s < ns; s++)
         merge_sort(ds->ev + sub_ev[s], sub_ev[s + 1] - sub_ev[s], tmp);
     free(tmp);

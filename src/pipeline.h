@@ -1,8 +1,8 @@
 /* pipeline.h - interns batches of rows into a data set on a worker thread,
  * so that parsing (the reader's thread) and hashing (the worker) overlap.
  *
- * Two batches circulate: the reader fills one while the worker adds the
- * other. The data set belongs to the worker from ndr_pipe_new until
+ * A few batches circulate: the reader fills one while the worker adds
+ * those already submitted, in order. The data set belongs to the worker from ndr_pipe_new until
  * ndr_pipe_finish returns. */
 #ifndef NDR_PIPELINE_H
 #define NDR_PIPELINE_H

@@ -25,6 +25,9 @@ typedef struct plan {
     size_t *t_idx, *p_idx; /* per period: index into dates */
     uint32_t *day_idx;     /* day - dates[0] -> first date index >= day */
     size_t nperiods;
+    int p_sorted;          /* p_idx never decreases with the period */
+    size_t *first_period;  /* by date index j (0..ndates): when p_sorted, the
+                            * first period with p_idx >= j; else 0 */
 } plan;
 
 static void say(char *msg, size_t size, const char *fmt, ...)
@@ -71,6 +74,7 @@ static void plan_free(plan *pl)
     free(pl->t_idx);
     free(pl->p_idx);
     free(pl->day_idx);
+    free(pl->first_period);
 }
 
 /* Period ends T (in ends[]) and their prior dates -> the evaluation plan. */
@@ -97,6 +101,18 @@ static ndr_status plan_build(plan *pl, const ndr_date *ends, size_t n, int windo
         pl->t_idx[i] = find_date(pl, ends[i]);
         pl->p_idx[i] = find_date(pl, ndr_date_prior(ends[i], window));
     }
+    pl->first_period = calloc(k + 1, sizeof *pl->first_period);
+    if (!pl->first_period)
+        return NDR_ERR_NOMEM;
+    pl->p_sorted = 1;
+    for (size_t i = 1; i < n; i++)
+        if (pl->p_idx[i] < pl->p_idx[i - 1])
+            pl->p_sorted = 0;
+    for (size_t j = 0, q = 0; pl->p_sorted && j <= k; j++) {
+        while (q < n && pl->p_idx[q] < j)
+            q++;
+        pl->first_period[j] = q;
+    }
     size_t span = (size_t)(pl->dates[k - 1] - pl->dates[0]) + 1;
     pl->day_idx = malloc(span * sizeof *pl->day_idx);
     if (!pl->day_idx)
@@ -119,35 +135,43 @@ static size_t date_index(const plan *pl, ndr_date day)
     return pl->day_idx[day - pl->dates[0]];
 }
 
-/* MRR of customer c at every plan date, into mrr[0..ndates). diff has
- * ndates + 1 slots. Returns -1 on overflow. */
+/* MRR of customer c at the plan dates, into mrr[lo..hi): outside that
+ * range the customer's MRR is 0 (*lo == *hi when it never pays). diff has
+ * ndates + 1 slots, all zero on entry and on return. Returns -1 on
+ * overflow. Working only on the customer's active range keeps the sweep
+ * proportional to the customer's lifetime, not to the whole history. */
 static int customer_mrr(const ndr_dataset *ds, const plan *pl, uint32_t c, ndr_money *diff,
-                        ndr_money *mrr)
+                        ndr_money *mrr, size_t *lo, size_t *hi)
 {
-    size_t k = pl->ndates;
-    memset(diff, 0, (k + 1) * sizeof *diff);
+    size_t k = pl->ndates, first = k, last = 0;
+    int of = 0;
     for (uint32_t s = ds->cust_sub[c]; s < ds->cust_sub[c + 1]; s++) {
         const ndr_event *e = ds->ev + ds->sub_ev[s], *end = ds->ev + ds->sub_ev[s + 1];
         for (; e < end; e++) {
             /* a later event on the same day replaces this one */
-            if (e + 1 < end && e[1].day == e->day)
-                continue;
-            if (e->mrr == 0)
+            if (e->mrr == 0 || (e + 1 < end && e[1].day == e->day))
                 continue;
             size_t a = date_index(pl, e->day);
             size_t b = e + 1 < end ? date_index(pl, e[1].day) : k;
-            if (a < b && (__builtin_add_overflow(diff[a], e->mrr, &diff[a]) ||
-                          __builtin_sub_overflow(diff[b], e->mrr, &diff[b])))
-                return -1;
+            if (a >= b)
+                continue;
+            of |= __builtin_add_overflow(diff[a], e->mrr, &diff[a]);
+            of |= __builtin_sub_overflow(diff[b], e->mrr, &diff[b]);
+            first = a < first ? a : first;
+            last = b > last ? b : last;
         }
     }
     ndr_money cur = 0;
-    for (size_t j = 0; j < k; j++) {
-        if (__builtin_add_overflow(cur, diff[j], &cur))
-            return -1;
+    for (size_t j = first; j < last; j++) {
+        of |= __builtin_add_overflow(cur, diff[j], &cur);
         mrr[j] = cur;
+        diff[j] = 0;
     }
-    return 0;
+    if (last < k + 1)
+        diff[last] = 0;
+    *lo = first < last ? first : 0;
+    *hi = first < last ? last : 0;
+    return of ? -1 : 0;
 }
 
 static int add_pair(ndr_period *q, ndr_money p, ndr_money c)
@@ -173,17 +197,27 @@ static int add_pair(ndr_period *q, ndr_money p, ndr_money c)
 static ndr_status sweep(const ndr_dataset *ds, const plan *pl, ndr_period *out, char *msg,
                         size_t msg_size)
 {
-    ndr_money *diff = malloc((pl->ndates + 1) * sizeof *diff);
+    ndr_money *diff = calloc(pl->ndates + 1, sizeof *diff);
     ndr_money *mrr = malloc((pl->ndates + 1) * sizeof *mrr);
     ndr_status st = NDR_OK;
     if (!diff || !mrr)
         st = NDR_ERR_NOMEM;
     for (uint32_t c = 0; st == NDR_OK && c < ds->customers.count; c++) {
-        int of = customer_mrr(ds, pl, c, diff, mrr);
-        for (size_t q = 0; !of && q < pl->nperiods; q++) {
-            ndr_money p = mrr[pl->p_idx[q]];
+        size_t lo, hi;
+        int of = customer_mrr(ds, pl, c, diff, mrr, &lo, &hi);
+        /* only periods whose prior date falls in [lo, hi) can count c */
+        for (size_t q = pl->first_period[lo]; !of && q < pl->nperiods; q++) {
+            size_t pi = pl->p_idx[q], ti = pl->t_idx[q];
+            if (pi >= hi) {
+                if (pl->p_sorted)
+                    break;
+                continue;
+            }
+            if (pi < lo)
+                continue;
+            ndr_money p = mrr[pi];
             if (p > 0)
-                of = add_pair(&out[q], p, mrr[pl->t_idx[q]]);
+                of = add_pair(&out[q], p, ti < hi ? mrr[ti] : 0);
         }
         if (of) {
             st = NDR_ERR_OVERFLOW;

@@ -43,8 +43,10 @@ ndr_money_error ndr_money_parse(const char *s, size_t len, ndr_money *out)
     }
     if (i != n || ndigits == 0)
         return NDR_MONEY_SYNTAX;
-    for (; nfrac < NDR_MONEY_DECIMALS; nfrac++)
-        frac *= 10;
+    static const uint64_t scale_up[NDR_MONEY_DECIMALS + 1] = {
+        100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10, 1,
+    };
+    frac *= scale_up[nfrac];
     uint64_t v = whole * (uint64_t)NDR_MONEY_SCALE + frac;
     if (overflow || v > (uint64_t)INT64_MAX)
         return NDR_MONEY_OVERFLOW;

@@ -3,8 +3,9 @@
 #   make            build build/ndr and build/libndr.a
 #   make demo       install missing packages, build, run a report on a fixture
 #   make check      install missing packages, build, run every test, then again
-#                   under AddressSanitizer + UndefinedBehaviorSanitizer, and the
-#                   threaded-reader tests under ThreadSanitizer
+#                   under AddressSanitizer + UndefinedBehaviorSanitizer (with
+#                   LeakSanitizer) and valgrind memcheck, the threaded-reader
+#                   tests under ThreadSanitizer, and gcc -fanalyzer over src/
 #   make install    PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
 #
 # User CFLAGS/LDFLAGS are appended after the project's own flags.
@@ -23,15 +24,15 @@ CFLAGS_ALL   = -std=c11 -pthread $(WARN) $(OPT) -MMD -MP $(CFLAGS)
 LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
 LIB_SRC = arena batch dataset dataset_sort date idmap money output output_csv output_json \
-          output_table pipeline reader report status
-TESTS   = date money reader dataset report examples output
+          output_table pipeline reader report status utf8
+TESTS   = date money utf8 reader dataset report examples output
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)
 
 SAN_OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all deps demo check test clean install uninstall fuzz bench
+.PHONY: all deps demo check test valgrind analyze clean install uninstall fuzz bench
 .SECONDARY:
 
 all: $(BUILD)/ndr $(BUILD)/libndr.a
@@ -47,7 +48,7 @@ $(BUILD)/libndr.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/ndr: $(BUILD)/obj/ndr.o $(BUILD)/libndr.a
+$(BUILD)/ndr: $(BUILD)/obj/ndr.o $(BUILD)/obj/atomic_file.o $(BUILD)/libndr.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv
 
 $(BUILD)/tests/%.o: tests/%.c
@@ -60,14 +61,27 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BUILD)/tests/testutil.o $(BUILD
 demo: deps all
 	./$(BUILD)/ndr report --format table fixtures/demo.csv
 
-# Runs the unit tests and the CLI golden tests against $(BUILD).
+# Runs the unit tests, the CLI golden tests and the hostile-input corpus
+# against $(BUILD); RUN=tests/valgrind.sh runs every program under valgrind.
 test: all $(TEST_BIN)
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done
-	@sh tests/cli.sh ./$(BUILD)/ndr
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $(RUN) ./$$t; done
+	@sh tests/cli.sh "$(RUN) ./$(BUILD)/ndr"
+	@sh tests/bad_inputs.sh "$(RUN) ./$(BUILD)/ndr"
+
+valgrind: all $(TEST_BIN)
+	$(MAKE) test RUN="sh tests/valgrind.sh"
+
+# gcc's static analyzer over the library and the CLI; any finding fails.
+analyze:
+	@for f in src/*.c; do \
+	    $(CC) $(CPPFLAGS_ALL) -std=c11 -pthread -O1 -fanalyzer -Wall -Wextra -Werror \
+	        -c $$f -o /dev/null || exit 1; done; echo "analyze: gcc -fanalyzer clean on src/"
 
 check: deps
 	$(MAKE) test
-	$(MAKE) test BUILD=build/san OPT="$(SAN_OPT)"
+	$(MAKE) analyze
+	$(MAKE) valgrind
+	ASAN_OPTIONS=detect_leaks=1 $(MAKE) test BUILD=build/san OPT="$(SAN_OPT)"
 	$(MAKE) build/tsan/tests/test_report BUILD=build/tsan OPT="-O1 -g -fsanitize=thread"
 	@echo "== build/tsan/tests/test_report (ThreadSanitizer: the threaded reader)"
 	./build/tsan/tests/test_report
@@ -98,7 +112,9 @@ $(BUILD)/fuzz_reader: tests/fuzz/fuzz_reader.c $(LIB_SRC:%=src/%.c)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lcsv
 
-fuzz: deps $(BUILD)/fuzz_reader
+fuzz:
+	@sh scripts/install-deps.sh fuzz
+	$(MAKE) $(BUILD)/fuzz_reader
 	@mkdir -p $(BUILD)/fuzz-corpus tests/fuzz/crashes
 	./$(BUILD)/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	    -artifact_prefix=tests/fuzz/crashes/ $(BUILD)/fuzz-corpus tests/fuzz/corpus

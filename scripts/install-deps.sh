@@ -1,5 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages ndr needs to build and test, and nothing else.
+# Usage: scripts/install-deps.sh [fuzz]   (fuzz: also clang and its libFuzzer)
 # As root it runs apt-get; otherwise it prints the exact command and fails,
 # so `make demo` / `make check` never half-work on a machine that lacks them.
 set -eu
@@ -9,7 +10,13 @@ needs="gcc:/usr/bin/gcc
 make:/usr/bin/make
 libc6-dev:/usr/include/stdio.h
 libcsv-dev:/usr/include/csv.h
-libcmocka-dev:/usr/include/cmocka.h"
+libcmocka-dev:/usr/include/cmocka.h
+valgrind:/usr/bin/valgrind"
+if [ "${1:-}" = fuzz ]; then
+    needs="$needs
+clang:/usr/bin/clang
+libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a"
+fi
 
 missing=""
 for entry in $needs; do

@@ -2,6 +2,7 @@
  * options, streams the input files, prints diagnostics on stderr and the
  * report on stdout, and maps outcomes to documented exit codes. */
 #include "ndr.h"
+#include "atomic_file.h"
 #include "date.h"
 
 #include <errno.h>
@@ -44,7 +45,9 @@ static const char *report_help =
     "      --to YYYY-MM        last period end month to report\n"
     "      --as-of YYYY-MM-DD  report the single period end DATE (any day)\n"
     "  -f, --format FORMAT     table, csv or json (default: table on a terminal,\n"
-    "                          csv otherwise)\n"
+    "                          csv otherwise; with -o, json for a .json FILE)\n"
+    "  -o, --output FILE       write the report to FILE, atomically: it is replaced\n"
+    "                          only when the whole report was written\n"
     "      --strict            stop at the first bad row (exit 4, no report)\n"
     "  -q, --quiet             do not print the row accounting on stderr\n"
     "  -h, --help              show this help\n"
@@ -61,6 +64,7 @@ typedef struct cli {
     ndr_report_options opt;
     ndr_format format;
     int format_set, strict, quiet;
+    const char *output; /* -o FILE, or NULL for standard output */
 } cli;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -104,6 +108,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"from", required_argument, NULL, OPT_FROM},
         {"help", no_argument, NULL, 'h'},
+        {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"to", required_argument, NULL, OPT_TO},
@@ -112,7 +117,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
     };
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":f:hqw:", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":f:ho:qw:", longopts, NULL)) != -1) {
         switch (ch) {
         case 'w':
             if (parse_int(optarg, &c->opt.window_months) || c->opt.window_months < 1 ||
@@ -142,6 +147,11 @@ static int parse_report_args(cli *c, int argc, char **argv)
                 c->format = NDR_FORMAT_JSON;
             else
                 return usage_error("bad --format '%s': expected table, csv or json", optarg);
+            break;
+        case 'o':
+            if (optarg[0] == '\0')
+                return usage_error("%s", "-o needs a file name");
+            c->output = strcmp(optarg, "-") == 0 ? NULL : optarg;
             break;
         case OPT_STRICT: c->strict = 1; break;
         case 'q': c->quiet = 1; break;
@@ -213,8 +223,21 @@ static void print_accounting(const ndr_source *src, int n)
             n == 1 ? "" : "s", (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s");
 }
 
-/* Computes and writes the report. Returns EXIT_OK or EXIT_FAIL. */
-static int write_report(cli *c, ndr_dataset *ds, const ndr_source *src, int nfiles)
+/* The format when --format is not given: by -o FILE's extension, else
+ * a table for a terminal and CSV for a pipe or file. */
+static ndr_format default_format(const cli *c)
+{
+    if (c->output) {
+        size_t n = strlen(c->output);
+        return n > 5 && strcmp(c->output + n - 5, ".json") == 0 ? NDR_FORMAT_JSON
+                                                                 : NDR_FORMAT_CSV;
+    }
+    return isatty(STDOUT_FILENO) ? NDR_FORMAT_TABLE : NDR_FORMAT_CSV;
+}
+
+/* Computes the report and writes it to out (standard output, or the
+ * temporary file of -o). Returns EXIT_OK or EXIT_FAIL. */
+static int write_report(cli *c, ndr_dataset *ds, const ndr_source *src, int nfiles, FILE *out)
 {
     char msg[600];
     ndr_report *report = NULL;
@@ -223,15 +246,33 @@ static int write_report(cli *c, ndr_dataset *ds, const ndr_source *src, int nfil
         fprintf(stderr, "ndr: %s\n", msg);
         return EXIT_FAIL;
     }
-    st = ndr_report_write(report, c->format, src, (size_t)nfiles, stdout);
+    st = ndr_report_write(report, c->format, src, (size_t)nfiles, out);
     ndr_report_free(report);
-    if (finish_stdout() != 0)
-        return EXIT_FAIL;
-    if (st != NDR_OK) { /* a write error that stdio did not keep */
-        fprintf(stderr, "ndr: write error on standard output\n");
+    if (st != NDR_OK) {
+        fprintf(stderr, "ndr: write error on %s\n", c->output ? c->output : "standard output");
         return EXIT_FAIL;
     }
     return EXIT_OK;
+}
+
+/* Says why nothing could be computed when no row at all was usable. */
+static int check_some_rows(const ndr_source *src, int n)
+{
+    uint64_t read = 0, used = 0;
+    for (int i = 0; i < n; i++) {
+        read += src[i].stats.rows_read;
+        used += src[i].stats.rows_used;
+    }
+    if (used > 0)
+        return EXIT_OK;
+    if (read > 0)
+        fprintf(stderr, "ndr: no usable rows: all %llu data rows were rejected\n",
+                (unsigned long long)read);
+    else if (n == 1)
+        fprintf(stderr, "ndr: %s: no data rows after the header\n", src[0].name);
+    else
+        fprintf(stderr, "ndr: no data rows after the header in any of the %d inputs\n", n);
+    return EXIT_FAIL;
 }
 
 static int cmd_report(int argc, char **argv)
@@ -243,19 +284,35 @@ static int cmd_report(int argc, char **argv)
     if (rc != 0)
         return rc < 0 ? EXIT_OK : rc;
     if (!c.format_set)
-        c.format = isatty(STDOUT_FILENO) ? NDR_FORMAT_TABLE : NDR_FORMAT_CSV;
+        c.format = default_format(&c);
 
     int nfiles = argc - optind;
     ndr_source *src = calloc((size_t)nfiles, sizeof *src);
     ndr_dataset *ds = ndr_dataset_new();
+    ndr_atomic_file file = {NULL, NULL, NULL};
+    char msg[600];
     if (src == NULL || ds == NULL) {
         fprintf(stderr, "ndr: out of memory\n");
         rc = EXIT_FAIL;
         goto out;
     }
+    /* before reading, so a bad -o fails before a long read */
+    if (c.output && ndr_atomic_open(&file, c.output, msg, sizeof msg) != 0) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        rc = EXIT_FAIL;
+        goto out;
+    }
     rc = read_inputs(&c, ds, argv + optind, nfiles, src);
     if (rc == EXIT_OK)
-        rc = write_report(&c, ds, src, nfiles);
+        rc = check_some_rows(src, nfiles);
+    if (rc == EXIT_OK)
+        rc = write_report(&c, ds, src, nfiles, c.output ? file.fp : stdout);
+    if (rc == EXIT_OK && c.output && ndr_atomic_commit(&file, msg, sizeof msg) != 0) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        rc = EXIT_FAIL;
+    }
+    if (rc == EXIT_OK && !c.output && finish_stdout() != 0)
+        rc = EXIT_FAIL;
     /* the JSON report carries the accounting itself */
     if (!c.quiet && !(rc == EXIT_OK && c.format == NDR_FORMAT_JSON))
         print_accounting(src, nfiles);
@@ -264,6 +321,7 @@ static int cmd_report(int argc, char **argv)
             if (src[i].stats.rows_rejected)
                 rc = EXIT_REJECTED;
 out:
+    ndr_atomic_abort(&file);
     ndr_dataset_free(ds);
     free(src);
     return rc;

@@ -15,6 +15,12 @@ typedef struct ndr_cells {
 
 void ndr_cells_fill(ndr_cells *c, const ndr_period *p);
 
+/* Writes s as one CSV field: quoted when it holds a comma, quote, line
+ * break or edge space (quotes doubled), and neutralised when a spreadsheet
+ * would take it for a formula: '=', '+', '-', '@', tab or CR first get a
+ * leading apostrophe inside quotes ("'=1+1"). Returns 0 or -1. */
+int ndr_csv_text(FILE *out, const char *s);
+
 int ndr_write_csv(const ndr_report *r, FILE *out);
 int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out);
 int ndr_write_table(const ndr_report *r, FILE *out);

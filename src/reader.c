@@ -9,6 +9,7 @@
 #include "batch.h"
 #include "dataset.h"
 #include "pipeline.h"
+#include "utf8.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -114,15 +115,21 @@ static void fail(ndr_reader *r, ndr_status st, const char *fmt, ...)
 }
 
 /* Quotes at most 48 bytes of a field for a message, escaping what a
- * terminal should not see. */
+ * terminal should not see: control bytes, quotes, backslashes and bytes
+ * that are not UTF-8. */
 static void quote_field(char *out, size_t size, const unsigned char *p, size_t n)
 {
     size_t o = 0, i;
-    for (i = 0; i < n && i < 48 && o + 8 < size; i++) {
-        if (p[i] < 0x20 || p[i] == 0x7f || p[i] == '\'' || p[i] == '\\')
+    for (i = 0; i < n && i < 48 && o + 8 < size;) {
+        size_t len = p[i] < 0x80 ? 1 : ndr_utf8_seq(p + i, n - i);
+        if (len == 0 || p[i] < 0x20 || p[i] == 0x7f || p[i] == '\'' || p[i] == '\\') {
             o += (size_t)snprintf(out + o, size - o, "\\x%02x", p[i]);
-        else
-            out[o++] = (char)p[i];
+            i++;
+        } else {
+            memcpy(out + o, p + i, len); /* a UTF-8 sequence stays whole */
+            o += len;
+            i += len;
+        }
     }
     if (i < n && o + 4 < size)
         o += (size_t)snprintf(out + o, size - o, "...");
@@ -237,6 +244,36 @@ static void finish_header(ndr_reader *r)
 
 /* ---- data rows ---------------------------------------------------------- */
 
+/* Ids must be UTF-8 text without NUL bytes (see utf8.h). */
+static int check_id(ndr_reader *r, enum role k, const unsigned char *p, size_t n)
+{
+    size_t at = ndr_utf8_check(p, n);
+    if (at == n)
+        return 0;
+    char q[200];
+    quote_field(q, sizeof q, p, n);
+    if (p[at] == 0)
+        snprintf(r->reason, sizeof r->reason, "%s '%s' contains a NUL byte (binary data?)",
+                 role_name[k], q);
+    else
+        snprintf(r->reason, sizeof r->reason,
+                 "%s '%s' is not UTF-8 (byte 0x%02x at offset %zu); convert the file, "
+                 "e.g. iconv -f latin1 -t utf-8",
+                 role_name[k], q, p[at], at);
+    r->bad = 1;
+    return -1;
+}
+
+/* Why an amount is not a plain decimal, for the common cases. */
+static const char *syntax_hint(const unsigned char *p, size_t n)
+{
+    if (memchr(p, ',', n))
+        return " (not a plain decimal number: use '.' for decimals and no thousands separator)";
+    if (n > 1 && (memchr(p, 'e', n) || memchr(p, 'E', n)) && p[0] >= '0' && p[0] <= '9')
+        return " (not a plain decimal number: exponents are not accepted)";
+    return " (not a plain decimal number)";
+}
+
 static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
 {
     size_t col = r->nfields;
@@ -250,11 +287,11 @@ static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
     }
     switch (r->role[col - 1]) {
     case ROLE_CUSTOMER:
-        if (buf_set(&r->cust, p, n))
+        if (check_id(r, ROLE_CUSTOMER, p, n) == 0 && buf_set(&r->cust, p, n))
             fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
         break;
     case ROLE_SUB:
-        if (buf_set(&r->sub, p, n))
+        if (check_id(r, ROLE_SUB, p, n) == 0 && buf_set(&r->sub, p, n))
             fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
         break;
     case ROLE_DATE:
@@ -274,13 +311,13 @@ static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
         ndr_money_error e = ndr_money_parse((const char *)p, n, &r->mrr);
         static const char *const why[] = {
             "", "", " (not a plain decimal number)", " (negative)",
-            " (more than 8 decimal places)", " (too large)",
+            " (more than 8 decimal places)", " (too large: the limit is 92233720368.54775807)",
         };
         if (e == NDR_MONEY_OK) {
             r->has_mrr = 1;
         } else if (e != NDR_MONEY_EMPTY) {
             n = trimmed(&p, n);
-            bad_field(r, "bad mrr", p, n, why[e]);
+            bad_field(r, "bad mrr", p, n, e != NDR_MONEY_SYNTAX ? why[e] : syntax_hint(p, n));
         }
         break;
     }
@@ -396,9 +433,14 @@ static void drop_oversized(ndr_reader *r, int mid_line)
              r->source, (unsigned long long)r->rec_line, NDR_MAX_FIELD);
         return;
     }
-    snprintf(why, sizeof why,
-             "field longer than %d bytes, record skipped to line %llu (unbalanced quote?)",
-             NDR_MAX_FIELD, (unsigned long long)r->line);
+    if (r->line == r->rec_line)
+        snprintf(why, sizeof why, "field longer than %d bytes; rest of the line skipped",
+                 NDR_MAX_FIELD);
+    else
+        snprintf(why, sizeof why,
+                 "field longer than %d bytes (unbalanced quote?); lines %llu-%llu skipped",
+                 NDR_MAX_FIELD, (unsigned long long)r->rec_line,
+                 (unsigned long long)r->line);
     r->stats.rows_read++;
     reject(r, why);
     csv_free(&r->csv);
@@ -453,7 +495,8 @@ static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
 }
 
 /* Holds back the first three bytes until it is known whether they are a
- * UTF-8 byte order mark (dropped) or a UTF-16 one (refused). */
+ * UTF-8 byte order mark (dropped), or a UTF-16 one, gzip or zip magic
+ * (refused with a message that says what the file is). */
 static void feed_start(ndr_reader *r, const unsigned char **p, size_t *len, int at_end)
 {
     while (*len && r->nbom < 3) {
@@ -467,6 +510,17 @@ static void feed_start(ndr_reader *r, const unsigned char **p, size_t *len, int 
     if (r->nbom >= 2 && ((r->bom[0] == 0xff && r->bom[1] == 0xfe) ||
                          (r->bom[0] == 0xfe && r->bom[1] == 0xff))) {
         fail(r, NDR_ERR_ENCODING, "%s: file is UTF-16 encoded; convert it to UTF-8", r->source);
+        return;
+    }
+    if (r->nbom >= 2 && r->bom[0] == 0x1f && r->bom[1] == 0x8b) {
+        fail(r, NDR_ERR_ENCODING,
+             "%s: file is gzip-compressed; decompress it first (zcat FILE | ndr report -)",
+             r->source);
+        return;
+    }
+    if (r->nbom == 3 && memcmp(r->bom, "PK\x03", 3) == 0) {
+        fail(r, NDR_ERR_ENCODING,
+             "%s: file is a zip archive (a spreadsheet?); export it as CSV", r->source);
         return;
     }
     if (r->nbom == 3 && memcmp(r->bom, "\xef\xbb\xbf", 3) == 0)

@@ -83,8 +83,8 @@ static ndr_status plan_build(plan *pl, const ndr_date *ends, size_t n, int windo
     memset(pl, 0, sizeof *pl);
     pl->nperiods = n;
     pl->dates = malloc(2 * n * sizeof *pl->dates);
-    pl->t_idx = malloc(n * sizeof *pl->t_idx);
-    pl->p_idx = malloc(n * sizeof *pl->p_idx);
+    pl->t_idx = calloc(n, sizeof *pl->t_idx);
+    pl->p_idx = calloc(n, sizeof *pl->p_idx);
     if (!pl->dates || !pl->t_idx || !pl->p_idx)
         return NDR_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {

@@ -8,10 +8,13 @@ export NDR LC_ALL=C
 exp=fixtures/expected
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+T=$tmp/files
+export T
 pass=0
 fail=0
 
-# name | expected exit code | command (sh syntax; $NDR is the binary)
+# name | expected exit code | command (sh syntax; $NDR is the binary, $T an
+# empty directory of the case's own, shown as TMP in the expected output)
 cases='
 help|0|$NDR --help
 version|0|$NDR --version
@@ -36,18 +39,25 @@ bad_rows|3|$NDR report -f csv fixtures/cli/bad_rows.csv
 bad_rows_strict|4|$NDR report -f csv --strict fixtures/cli/bad_rows.csv
 missing_column|1|$NDR report fixtures/cli/missing_column.csv
 missing_file|1|$NDR report fixtures/cli/no-such-file.csv fixtures/demo.csv
-empty_file|1|$NDR report fixtures/cli/empty.csv
-utf16|1|$NDR report fixtures/cli/utf16.csv
+empty_file|1|$NDR report fixtures/bad/empty.csv
+utf16|1|$NDR report fixtures/bad/utf16.csv
 not_enough_history|1|$NDR report fixtures/cli/short.csv
 as_of_too_early|2|$NDR report --as-of 1900-06-30 fixtures/demo.csv
 write_error|1|$NDR report -f csv fixtures/demo.csv > /dev/full
 help_write_error|1|$NDR report --help > /dev/full
+output_file|0|$NDR report -q -o "$T/r.csv" fixtures/demo.csv && cat "$T/r.csv" && ls -A "$T"
+output_json_by_extension|0|$NDR report -o "$T/r.json" --as-of 2025-06-30 fixtures/demo.csv && cat "$T/r.json"
+output_kept_on_failure|1|echo old > "$T/k.csv"; $NDR report -o "$T/k.csv" fixtures/bad/empty.csv; s=$?; cat "$T/k.csv"; ls -A "$T"; exit $s
+output_kept_on_full_disk|1|echo old > "$T/f.csv"; (trap "" XFSZ; ulimit -f 1; $NDR report -o "$T/f.csv" fixtures/demo.csv); s=$?; cat "$T/f.csv"; ls -A "$T"; exit $s
+output_dir_missing|1|$NDR report -o /nonexistent/dir/r.csv fixtures/demo.csv
 '
 
 run_case() {
     name=$1 want=$2 cmd=$3
+    rm -rf "$T" && mkdir "$T"
     sh -c "$cmd" >"$tmp/out" 2>"$tmp/err" </dev/null
     got=$?
+    sed -i "s|$T|TMP|g" "$tmp/out" "$tmp/err"
     # stdin cases redirect inside $cmd, which overrides </dev/null
     if [ "${UPDATE:-0}" = 1 ]; then
         cp "$tmp/out" "$exp/$name.out"

@@ -1,5 +1,6 @@
 /* test_output.c - the CSV, JSON and table writers, byte for byte. */
 #include "testutil.h"
+#include "output.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,42 @@ static void test_output_csv(void **state)
            "2021-03-31,2021-02-28,0,0,0.00,0.00,0.00,0.00,0.00,,,\n"
            "2021-04-30,2021-03-31,1,1,20.01,30.00,10.00,0.00,0.00,149.96,100.00,100.00\n");
     free(s);
+}
+
+static char *csv_text(const char *in)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(ndr_csv_text(out, in), 0);
+    fclose(out);
+    return buf;
+}
+
+/* Text fields are quoted when needed and never run as spreadsheet formulas. */
+static void test_output_csv_text_fields(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"acme", "acme"},
+        {"", ""},
+        {"Zo\xc3\xab GmbH", "Zo\xc3\xab GmbH"},
+        {"a,b", "\"a,b\""},
+        {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"two\nlines", "\"two\nlines\""},
+        {" padded", "\" padded\""},
+        {"=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""},
+        {"+1", "\"'+1\""},
+        {"-5", "\"'-5\""},
+        {"@SUM(A1)", "\"'@SUM(A1)\""},
+        {"\tx", "\"'\tx\""},
+        {"a=b", "a=b"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = csv_text(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
 }
 
 static void test_output_json(void **state)
@@ -108,6 +145,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_output_csv),
+        cmocka_unit_test(test_output_csv_text_fields),
         cmocka_unit_test(test_output_json),
         cmocka_unit_test(test_output_table),
         cmocka_unit_test(test_output_write_error_is_reported),

@@ -127,10 +127,10 @@ static void test_reader_bad_rows_have_reasons_and_lines(void **state)
         {5, "expected 3 fields, found 2"},
         {7, "empty customer_id"},
         {8, "expected 3 fields, found 4"},
-        {9, "bad mrr '1e9' (not a plain decimal number)"},
+        {9, "bad mrr '1e9' (not a plain decimal number: exponents are not accepted)"},
         {10, "empty date"},
         {11, "empty mrr"},
-        {12, "bad mrr '99999999999999999999' (too large)"},
+        {12, "bad mrr '99999999999999999999' (too large: the limit is 92233720368.54775807)"},
         {14, "bad date '0202-01-01' (year outside 1900-2199)"},
         {15, "bad date '1899-12-31' (year outside 1900-2199)"},
         {18, "bad date '2200-01-01' (year outside 1900-2199)"},
@@ -335,6 +335,37 @@ static void test_reader_later_duplicate_row_wins(void **state)
     tu_assert_period(&p, 1, 1, "20", "40", "20", "0", "0");
 }
 
+/* Ids must be UTF-8 without NUL bytes; quotes and commas inside are fine. */
+static void test_reader_ids_must_be_utf8(void **state)
+{
+    (void)state;
+    static const char csv[] = "customer_id,subscription_id,date,mrr\n"
+                              "\"Zo\xc3\xab \"\"Big\"\", Inc\",s1,2021-01-31,10\n"
+                              "Soci\xe9t\xe9,s1,2021-01-31,10\n"
+                              "b,s\xff,2021-01-31,10\n"
+                              "c\0d,s1,2021-01-31,10\n"
+                              "\xe6\x97\xa5\xe6\x9c\xac,s1,2021-01-31,10\n";
+    ndr_dataset *ds = ndr_dataset_new();
+    ndr_read_stats st;
+    assert_int_equal(tu_read(ds, csv, sizeof csv - 1, 0, 0, &st), NDR_OK);
+    assert_int_equal(st.rows_read, 5);
+    assert_int_equal(st.rows_used, 2);
+    assert_int_equal(st.rows_rejected, 3);
+    assert_int_equal(tu_last_rejects.n, 3);
+    assert_int_equal(tu_last_rejects.line[0], 3);
+    assert_string_equal(tu_last_rejects.reason[0],
+                        "customer_id 'Soci\\xe9t\\xe9' is not UTF-8 (byte 0xe9 at offset 4); "
+                        "convert the file, e.g. iconv -f latin1 -t utf-8");
+    assert_int_equal(tu_last_rejects.line[1], 4);
+    assert_string_equal(tu_last_rejects.reason[1],
+                        "subscription_id 's\\xff' is not UTF-8 (byte 0xff at offset 1); "
+                        "convert the file, e.g. iconv -f latin1 -t utf-8");
+    assert_int_equal(tu_last_rejects.line[2], 5);
+    assert_string_equal(tu_last_rejects.reason[2],
+                        "customer_id 'c\\x00d' contains a NUL byte (binary data?)");
+    ndr_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_reader_runaway_quote_resumes_next_line),
         cmocka_unit_test(test_reader_every_chunk_size_same_result),
         cmocka_unit_test(test_reader_later_duplicate_row_wins),
+        cmocka_unit_test(test_reader_ids_must_be_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

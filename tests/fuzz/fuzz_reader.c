@@ -1,6 +1,7 @@
 /* fuzz_reader.c - libFuzzer target for the reader and the engine.
  *
- * The first input byte picks a chunk size and flags; the rest is fed to a
+ * The first input byte picks a chunk size, strict mode, the threaded
+ * reader and the window; the rest is fed to a
  * reader as CSV, then reports are computed and written. Besides crashes and
  * sanitizer reports it aborts when an invariant breaks: row accounting that
  * does not balance, or a period whose movements do not add up. */
@@ -45,14 +46,18 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (size == 0)
         return 0;
     unsigned mode = data[0];
-    size_t chunk = (mode & 0x3f) + 1;
-    if (chunk == 64)
+    /* bits 0-4: chunk size (32 = all at once); 5: threaded reader;
+     * 6: strict; 7: window 1 instead of 12 */
+    size_t chunk = (mode & 0x1f) + 1;
+    if (chunk == 32)
         chunk = size;
     data++;
     size--;
 
     ndr_dataset *ds = ndr_dataset_new();
-    ndr_reader *r = ndr_reader_new(ds, "fuzz.csv", (mode & 0x40) ? NDR_READ_STRICT : 0, NULL,
+    ndr_reader *r = ndr_reader_new(ds, "fuzz.csv", ((mode & 0x40) ? NDR_READ_STRICT : 0) |
+                                                     ((mode & 0x20) ? NDR_READ_THREADED : 0),
+                                   NULL,
                                    NULL);
     ndr_status st = NDR_OK;
     for (size_t off = 0; off < size && st == NDR_OK; off += chunk)

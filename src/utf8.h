@@ -1,0 +1,21 @@
+/* utf8.h - checks that ids are UTF-8 text.
+ *
+ * Ids end up in CSV, JSON and terminal output; a Latin-1 or binary id
+ * would make that output invalid, and two encodings of one name would
+ * silently count as two customers. So the reader rejects such rows with a
+ * message telling the user to convert the file. */
+#ifndef NDR_UTF8_H
+#define NDR_UTF8_H
+
+#include <stddef.h>
+
+/* Returns n when p[0..n) is valid UTF-8 without NUL bytes (no overlongs,
+ * no surrogates, nothing above U+10FFFF), else the offset of the first
+ * byte that is not. */
+size_t ndr_utf8_check(const unsigned char *p, size_t n);
+
+/* Length (1-4) of the valid UTF-8 sequence at p, of at most `left` bytes;
+ * 0 if p does not start one or p[0] is NUL. */
+size_t ndr_utf8_seq(const unsigned char *p, size_t left);
+
+#endif

@@ -23,9 +23,10 @@ CPPFLAGS_ALL = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
 CFLAGS_ALL   = -std=c11 -pthread $(WARN) $(OPT) -MMD -MP $(CFLAGS)
 LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
-LIB_SRC = arena batch dataset dataset_sort date idmap money output output_csv output_json \
-          output_table pipeline reader report status utf8
-TESTS   = date money utf8 reader dataset report examples output
+LIB_SRC = accounts arena batch columns currency dataset dataset_sort date format_baremetrics \
+          format_chartmogul format_stripe idmap money normalize output output_csv output_json \
+          output_table pipeline reader report small_csv status timeline utf8 fx
+TESTS   = date money utf8 reader dataset report examples output formats
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)

@@ -49,7 +49,10 @@ typedef enum ndr_status {
     NDR_ERR_OVERFLOW,  /* an MRR sum left the representable range */
     NDR_ERR_ARG,       /* an invalid argument or option value */
     NDR_ERR_NO_DATA,   /* no usable data rows */
-    NDR_ERR_NO_PERIOD  /* no period end to report for these options */
+    NDR_ERR_NO_PERIOD, /* no period end to report for these options */
+    NDR_ERR_DATA,      /* rows that are each valid contradict each other (a
+                        * subscription in two currencies, movements below 0) */
+    NDR_ERR_CURRENCY   /* amounts in a currency that cannot be converted */
 } ndr_status;
 
 /* A static description of a status code ("out of memory", ...). */
@@ -115,14 +118,60 @@ size_t ndr_dataset_event_count(const ndr_dataset *ds);
 /* Earliest and latest event dates; returns -1 when there are no events. */
 int ndr_dataset_date_range(const ndr_dataset *ds, ndr_date *first, ndr_date *last);
 
-/* Row accounting of one input: rows_read = rows_used + rows_rejected.
+/* Account roll-up: from now on, subscriptions of billing customer `cust`
+ * count as subscriptions of customer `account` (parent/child accounts, one
+ * customer in several billing systems). Call before reading the events.
+ * NDR_ERR_ARG when cust is already mapped to another account. */
+ndr_status ndr_dataset_add_account(ndr_dataset *ds, const char *cust, size_t cust_len,
+                                   const char *account, size_t account_len);
+
+/* The input formats (docs/formats.md). */
+typedef enum ndr_input_format {
+    NDR_IN_AUTO,                  /* recognise each file by its header */
+    NDR_IN_EVENTS,                /* canonical: customer_id, date, mrr, ... */
+    NDR_IN_STRIPE_SUBSCRIPTIONS,  /* Stripe Dashboard subscriptions export */
+    NDR_IN_STRIPE_INVOICE_LINES,  /* Stripe invoice line items */
+    NDR_IN_CHARTMOGUL_LINE_ITEMS, /* ChartMogul import: invoice line items */
+    NDR_IN_CHARTMOGUL_MOVEMENTS,  /* ChartMogul MRR movements export */
+    NDR_IN_BAREMETRICS            /* Baremetrics subscription import */
+} ndr_input_format;
+
+/* "auto", "events", "stripe-subscriptions", "stripe-invoice-lines",
+ * "chartmogul-line-items", "chartmogul-movements", "baremetrics". */
+const char *ndr_input_format_name(ndr_input_format f);
+/* Returns 0 and sets *out, or -1 for an unknown name. */
+int ndr_input_format_parse(const char *name, ndr_input_format *out);
+
+/* Reads an account roll-up CSV with columns customer_id and account_id
+ * (others ignored) and adds each mapping as ndr_dataset_add_account does.
+ * Any bad line is an error (the message in msg names file and line). */
+ndr_status ndr_read_accounts(ndr_dataset *ds, FILE *in, const char *source, char *msg,
+                             size_t msg_size);
+
+/* Row accounting of one input:
+ * rows_read = rows_used + rows_not_mrr + rows_rejected.
+ * rows_not_mrr are valid rows that carry no MRR by the format's rules
+ * (one-time charges, prorations, unpaid or trialing subscriptions).
  * Header and blank lines are not rows; blank lines are counted apart. */
 typedef struct ndr_read_stats {
     uint64_t rows_read;
     uint64_t rows_used;
     uint64_t rows_rejected;
     uint64_t blank_lines;
+    uint64_t rows_not_mrr;
+    ndr_input_format format; /* the format read (NDR_IN_AUTO: no header yet) */
 } ndr_read_stats;
+
+/* How to read an input. */
+typedef struct ndr_read_options {
+    ndr_input_format format; /* default NDR_IN_AUTO */
+    /* column renames, "canonical=Their Header" (e.g. "customer_id=Account"):
+     * the column named Their Header is read as `canonical` */
+    const char *const *map;
+    size_t nmap;
+} ndr_read_options;
+
+void ndr_read_options_init(ndr_read_options *opt);
 
 /* Called once per rejected row: source name, its first physical line
  * (1-based) and the reason ("bad date '2021-02-30'"). */
@@ -142,6 +191,9 @@ typedef struct ndr_reader ndr_reader;
 /* source names the input in messages; it is copied. */
 ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
                            ndr_reject_fn on_reject, void *ctx);
+/* Sets the format and column renames; call before the first feed. The
+ * options are copied. NDR_ERR_ARG for a malformed map entry (msg says). */
+ndr_status ndr_reader_set_options(ndr_reader *r, const ndr_read_options *opt);
 ndr_status ndr_reader_feed(ndr_reader *r, const void *buf, size_t len);
 ndr_status ndr_reader_finish(ndr_reader *r);
 /* The message of the last error ("events.csv: missing column 'mrr'"), or "". */
@@ -150,13 +202,24 @@ void ndr_reader_stats(const ndr_reader *r, ndr_read_stats *out);
 void ndr_reader_free(ndr_reader *r);
 
 /* Convenience: reads all of `in` (named `source`) through a reader, with
- * NDR_READ_THREADED added to flags.
+ * NDR_READ_THREADED added to flags; opt may be NULL (defaults).
  * Copies the reader's message into msg (msg_size bytes) on error. */
 ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
-                           unsigned flags, ndr_reject_fn on_reject, void *ctx,
-                           ndr_read_stats *stats, char *msg, size_t msg_size);
+                           const ndr_read_options *opt, unsigned flags,
+                           ndr_reject_fn on_reject, void *ctx, ndr_read_stats *stats,
+                           char *msg, size_t msg_size);
 
 /* ---- Retention report --------------------------------------------------- */
+
+/* Exchange rates to a reporting currency: rows of date, currency and
+ * rate_to_reporting (reporting-currency units per unit). */
+typedef struct ndr_fx ndr_fx;
+
+ndr_fx *ndr_fx_new(void); /* NULL when out of memory */
+/* Reads a CSV with columns date, currency, rate_to_reporting; any bad line
+ * is an error (msg names file and line). May be called for several files. */
+ndr_status ndr_fx_read(ndr_fx *fx, FILE *in, const char *source, char *msg, size_t msg_size);
+void ndr_fx_free(ndr_fx *fx);
 
 typedef struct ndr_report_options {
     int window_months; /* prior date = period end - window; default 12 */
@@ -164,6 +227,14 @@ typedef struct ndr_report_options {
     int to_month;      /* last period end's month, same encoding; -1 none */
     int has_as_of;     /* when non-zero, report only period end as_of */
     ndr_date as_of;
+    /* Currencies. Amounts without a currency count as the reporting one.
+     * Without fx every amount must be in one currency (currency, when set,
+     * must be it); with fx, others are converted at the rate in force on
+     * each snapshot date, or with fx_constant at the period end's rates for
+     * both the prior and the current MRR (constant-currency NDR). */
+    char currency[4];  /* reporting currency, "" = the data's own */
+    const ndr_fx *fx;  /* NULL: no conversion */
+    int fx_constant;
 } ndr_report_options;
 
 /* Defaults: 12-month window, every month end the data supports. */

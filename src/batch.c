@@ -35,7 +35,7 @@ int ndr_batch_full(const ndr_batch *b)
 }
 
 int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *sub,
-                   size_t sub_len, ndr_date day, ndr_money mrr)
+                   size_t sub_len, ndr_date day, ndr_money mrr, uint32_t cur)
 {
     uint32_t cl = (uint32_t)cust_len;
     size_t len = sizeof cl + cust_len + sub_len;
@@ -58,16 +58,13 @@ int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *
         b->bytes = bytes;
         b->bytes_cap = cap;
     }
-    char *k = b->bytes + b->nbytes;
-    memcpy(k, &cl, sizeof cl);
-    memcpy(k + sizeof cl, cust, cust_len);
-    if (sub_len)
-        memcpy(k + sizeof cl + cust_len, sub, sub_len);
+    ndr_key_write(b->bytes + b->nbytes, cust, cust_len, sub, sub_len);
     ndr_row *row = &b->rows[b->n++];
     row->mrr = mrr;
     row->day = day;
     row->key_off = (uint32_t)b->nbytes;
     row->key_len = (uint32_t)len;
+    row->cur = cur;
     b->nbytes += len;
     return 0;
 }

@@ -7,12 +7,15 @@
 
 #include "ndr.h"
 
+#include <string.h>
+
 /* A row's subscription key is [u32 customer id length][customer id][sub id],
  * stored in the batch's byte buffer at key_off. */
 typedef struct ndr_row {
     ndr_money mrr;
     ndr_date day;
     uint32_t key_off, key_len;
+    uint32_t cur; /* packed currency code (currency.h), 0 = not given */
 } ndr_row;
 
 typedef struct ndr_batch {
@@ -29,9 +32,22 @@ ndr_batch *ndr_batch_new(void); /* NULL when out of memory */
 void ndr_batch_free(ndr_batch *b);
 /* Appends a row; returns -1 when out of memory. */
 int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *sub,
-                   size_t sub_len, ndr_date day, ndr_money mrr);
+                   size_t sub_len, ndr_date day, ndr_money mrr, uint32_t cur);
 /* True when the batch should be handed on. */
 int ndr_batch_full(const ndr_batch *b);
+
+/* Writes the subscription key of (cust, sub) at dst, which has
+ * NDR_KEY_LEN(cust_len, sub_len) bytes. */
+#define NDR_KEY_LEN(cust_len, sub_len) (sizeof(uint32_t) + (cust_len) + (sub_len))
+static inline void ndr_key_write(char *dst, const char *cust, size_t cust_len, const char *sub,
+                                 size_t sub_len)
+{
+    uint32_t cl = (uint32_t)cust_len;
+    memcpy(dst, &cl, sizeof cl);
+    memcpy(dst + sizeof cl, cust, cust_len);
+    if (sub_len)
+        memcpy(dst + sizeof cl + cust_len, sub, sub_len);
+}
 
 static inline const char *ndr_batch_key(const ndr_batch *b, const ndr_row *row)
 {

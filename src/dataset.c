@@ -1,6 +1,8 @@
 /* dataset.c - interned ids and the flat event array (see dataset.h). */
 #include "dataset.h"
+#include "currency.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,10 @@ ndr_dataset *ndr_dataset_new(void)
     if (ds) {
         ndr_idmap_init(&ds->customers);
         ndr_idmap_init(&ds->subs);
+        ndr_idmap_init(&ds->account_of_cust);
+        ndr_idmap_init(&ds->account_ids);
+        ndr_arena_init(&ds->names);
+        ds->ncurs = 1;
     }
     return ds;
 }
@@ -20,7 +26,14 @@ void ndr_dataset_free(ndr_dataset *ds)
         return;
     ndr_idmap_free(&ds->customers);
     ndr_idmap_free(&ds->subs);
+    ndr_idmap_free(&ds->account_of_cust);
+    ndr_idmap_free(&ds->account_ids);
+    free(ds->account_of);
+    ndr_timeline_free(&ds->timeline);
+    ndr_arena_free(&ds->names);
+    free(ds->sources);
     free(ds->sub_cust);
+    free(ds->sub_cur);
     free(ds->ev);
     while (ds->head) {
         ndr_evblock *next = ds->head->next;
@@ -38,7 +51,7 @@ size_t ndr_dataset_event_count(const ndr_dataset *ds) { return ds->nev; }
 
 int ndr_dataset_date_range(const ndr_dataset *ds, ndr_date *first, ndr_date *last)
 {
-    if (ds->nev == 0)
+    if (ds->nev == 0 && ds->timeline.n == 0)
         return -1;
     *first = ds->first;
     *last = ds->last;
@@ -66,9 +79,61 @@ static int grow(void *arr, size_t elem, size_t *cap, size_t need)
     return 0;
 }
 
+/* Index of currency code cur in ds->curs, adding it; 0 for none. */
+static int currency_index(ndr_dataset *ds, uint32_t cur)
+{
+    if (cur == 0)
+        return 0;
+    for (unsigned i = 1; i < ds->ncurs; i++)
+        if (ds->curs[i] == cur)
+            return (int)i;
+    if (ds->ncurs == NDR_MAX_CURRENCIES)
+        return -1;
+    ds->curs[ds->ncurs] = cur;
+    return (int)ds->ncurs++;
+}
+
+/* Records the subscription's currency; a second, different one is kept as
+ * a conflict for the report to refuse. */
+static ndr_status set_currency(ndr_dataset *ds, uint32_t s, uint32_t cur)
+{
+    if (cur == 0 || ds->curs[ds->sub_cur[s]] == cur)
+        return NDR_OK;
+    int ci = currency_index(ds, cur);
+    if (ci < 0)
+        return NDR_ERR_NOMEM;
+    if (ds->sub_cur[s] == 0) {
+        ds->sub_cur[s] = (uint8_t)ci;
+    } else if (!ds->cur_conflict) {
+        ds->cur_conflict = 1;
+        ds->conflict_sub = s;
+        ds->conflict_cur[0] = ds->curs[ds->sub_cur[s]];
+        ds->conflict_cur[1] = cur;
+    }
+    return NDR_OK;
+}
+
+/* The customer index for billing customer id cust: its account's when
+ * --accounts maps it. */
+static int64_t customer_index(ndr_dataset *ds, const char *cust, uint32_t len)
+{
+    int added;
+    if (ds->account_of_cust.count) {
+        int64_t a = ndr_idmap_find(&ds->account_of_cust, cust, len, ndr_idmap_hash(cust, len));
+        if (a >= 0) {
+            size_t alen;
+            const char *acc = ndr_idmap_key(&ds->account_ids, ds->account_of[a], &alen);
+            return ndr_idmap_intern(&ds->customers, acc, alen, ndr_idmap_hash(acc, alen),
+                                    &added);
+        }
+    }
+    return ndr_idmap_intern(&ds->customers, cust, len, ndr_idmap_hash(cust, len), &added);
+}
+
 /* The subscription index of a row with subscription key `key` (see
  * batch.h) and its hash, interning the subscription and, for a new one,
- * its customer. */
+ * its customer. The key keeps the billing customer id even when an
+ * account replaces it, so two customers' "s1" stay two subscriptions. */
 static ndr_status lookup(ndr_dataset *ds, const char *key, size_t len, uint64_t h,
                          uint32_t *out)
 {
@@ -77,16 +142,22 @@ static ndr_status lookup(ndr_dataset *ds, const char *key, size_t len, uint64_t 
         uint32_t cust_len;
         int added;
         memcpy(&cust_len, key, sizeof cust_len);
-        const char *cust = key + sizeof cust_len;
-        int64_t c = ndr_idmap_intern(&ds->customers, cust, cust_len,
-                                     ndr_idmap_hash(cust, cust_len), &added);
+        int64_t c = customer_index(ds, key + sizeof cust_len, cust_len);
         if (c < 0 || grow(&ds->sub_cust, sizeof *ds->sub_cust, &ds->sub_cust_cap,
                           (size_t)ds->subs.count + 1))
             return NDR_ERR_NOMEM;
+        if (ds->sub_cur_cap < ds->sub_cust_cap) {
+            uint8_t *cur = realloc(ds->sub_cur, ds->sub_cust_cap);
+            if (cur == NULL)
+                return NDR_ERR_NOMEM;
+            ds->sub_cur = cur;
+            ds->sub_cur_cap = ds->sub_cust_cap;
+        }
         s = ndr_idmap_intern(&ds->subs, key, len, h, &added);
         if (s < 0)
             return NDR_ERR_NOMEM;
         ds->sub_cust[s] = (uint32_t)c;
+        ds->sub_cur[s] = 0;
     }
     *out = (uint32_t)s;
     return NDR_OK;
@@ -163,6 +234,8 @@ ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b)
             uint32_t sub;
             st = lookup(ds, ndr_batch_key(b, row), row->key_len, hash[(i - 3 * STAGE) % RING],
                         &sub);
+            if (st == NDR_OK && row->cur)
+                st = set_currency(ds, sub, row->cur);
             if (st == NDR_OK)
                 st = append(ds, sub, row->day, row->mrr);
         }
@@ -174,11 +247,98 @@ ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
                            const char *sub, size_t sub_len, ndr_date day, ndr_money mrr)
 {
     ndr_batch *b = ndr_batch_new();
-    if (b == NULL || ndr_batch_push(b, cust, cust_len, sub, sub_len, day, mrr)) {
+    if (b == NULL || ndr_batch_push(b, cust, cust_len, sub, sub_len, day, mrr, 0)) {
         ndr_batch_free(b);
         return NDR_ERR_NOMEM;
     }
     ndr_status st = ndr_dataset_add_batch(ds, b);
     ndr_batch_free(b);
+    return st;
+}
+
+ndr_status ndr_dataset_source(ndr_dataset *ds, const char *name, uint32_t *idx)
+{
+    if (ds->nsources && strcmp(ds->sources[ds->nsources - 1], name) == 0) {
+        *idx = (uint32_t)(ds->nsources - 1);
+        return NDR_OK;
+    }
+    if (grow(&ds->sources, sizeof *ds->sources, &ds->sources_cap, ds->nsources + 1))
+        return NDR_ERR_NOMEM;
+    if ((ds->sources[ds->nsources] = ndr_arena_strdup(&ds->names, name, strlen(name))) == NULL)
+        return NDR_ERR_NOMEM;
+    *idx = (uint32_t)ds->nsources++;
+    return NDR_OK;
+}
+
+ndr_status ndr_dataset_add_record(ndr_dataset *ds, const char *cust, size_t cust_len,
+                                  const char *sub, size_t sub_len, const ndr_tl_rec *rec)
+{
+    if (ndr_timeline_add(&ds->timeline, cust, cust_len, sub, sub_len, rec))
+        return NDR_ERR_NOMEM;
+    /* the date range covers the records before they become events */
+    ndr_date hi = rec->end != NDR_NO_END && rec->end > rec->start ? rec->end : rec->start;
+    if (ds->nev == 0 && ds->timeline.n == 1)
+        ds->first = rec->start, ds->last = hi;
+    if (rec->start < ds->first)
+        ds->first = rec->start;
+    if (hi > ds->last)
+        ds->last = hi;
+    ds->sorted = 0;
+    return NDR_OK;
+}
+
+ndr_status ndr_dataset_add_account(ndr_dataset *ds, const char *cust, size_t cust_len,
+                                   const char *account, size_t account_len)
+{
+    int added;
+    int64_t a = ndr_idmap_intern(&ds->account_ids, account, account_len,
+                                 ndr_idmap_hash(account, account_len), &added);
+    if (a < 0)
+        return NDR_ERR_NOMEM;
+    int64_t c = ndr_idmap_intern(&ds->account_of_cust, cust, cust_len,
+                                 ndr_idmap_hash(cust, cust_len), &added);
+    if (c < 0 || grow(&ds->account_of, sizeof *ds->account_of, &ds->account_of_cap,
+                      (size_t)c + 1))
+        return NDR_ERR_NOMEM;
+    if (!added && ds->account_of[c] != (uint32_t)a)
+        return NDR_ERR_ARG; /* one customer mapped to two accounts */
+    ds->account_of[c] = (uint32_t)a;
+    return NDR_OK;
+}
+
+/* ndr_timeline_flush's emit: one event of a vendor record's subscription. */
+static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_date day,
+                             ndr_money mrr, uint32_t cur)
+{
+    ndr_dataset *ds = ctx;
+    uint32_t sub;
+    ndr_status st = lookup(ds, key, key_len, ndr_idmap_hash(key, key_len), &sub);
+    if (st == NDR_OK)
+        st = set_currency(ds, sub, cur);
+    if (st == NDR_OK)
+        st = append(ds, sub, day, mrr);
+    return st;
+}
+
+ndr_status ndr_dataset_flush_timeline(ndr_dataset *ds)
+{
+    if (ds->timeline.n == 0)
+        return NDR_OK;
+    ndr_tl_rec bad;
+    ndr_money sum = 0;
+    ndr_status st = ndr_timeline_flush(&ds->timeline, emit_event, ds, &bad, &sum);
+    if (st == NDR_ERR_DATA) {
+        char v[32];
+        uint32_t cl;
+        const char *key = ds->timeline.keys + bad.key_off;
+        memcpy(&cl, key, sizeof cl);
+        ndr_money_format(sum, 2, v);
+        snprintf(ds->flush_msg, sizeof ds->flush_msg,
+                 "%s:%llu: this movement takes subscription '%.*s' of customer '%.*s' "
+                 "to MRR %s (below zero): movements missing from the export?",
+                 bad.src < ds->nsources ? ds->sources[bad.src] : "?",
+                 (unsigned long long)bad.line, (int)(bad.key_len - sizeof cl - cl),
+                 key + sizeof cl + cl, (int)cl, key + sizeof cl, v);
+    }
     return st;
 }

@@ -16,6 +16,7 @@
 #include "batch.h"
 #include "idmap.h"
 #include "ndr.h"
+#include "timeline.h"
 
 typedef struct ndr_event {
     ndr_money mrr; /* MRR in force from `day` on */
@@ -35,11 +36,32 @@ typedef struct ndr_evblock {
     ndr_event e[NDR_EV_BLOCK];
 } ndr_evblock;
 
+#define NDR_MAX_CURRENCIES 256
+
 struct ndr_dataset {
     ndr_idmap customers; /* customer id -> customer index */
     ndr_idmap subs;      /* (u32 length, customer id, sub id) -> sub index */
     uint32_t *sub_cust;  /* by subscription index: its customer */
-    size_t sub_cust_cap;
+    uint8_t *sub_cur;    /* by subscription index: index in curs[], 0 = none */
+    size_t sub_cust_cap, sub_cur_cap;
+    uint32_t curs[NDR_MAX_CURRENCIES]; /* packed codes; curs[0] = 0 (none) */
+    unsigned ncurs;
+    /* the first subscription seen in two currencies (report refuses it) */
+    int cur_conflict;
+    uint32_t conflict_sub, conflict_cur[2];
+
+    /* --accounts: billing customer id -> index of its account id in
+     * account_ids; a subscription's customer is its account */
+    ndr_idmap account_of_cust, account_ids;
+    uint32_t *account_of;
+    size_t account_of_cap;
+
+    /* intervals and movements of vendor formats, until the sort */
+    ndr_timeline timeline;
+    char **sources; /* names of the inputs that added timeline records */
+    size_t nsources, sources_cap;
+    ndr_arena names; /* the names' bytes */
+    char flush_msg[400];
     ndr_event *ev;      /* events already sorted (nsorted of them) */
     size_t nsorted;
     ndr_evblock *head, *tail; /* events added since, in input order */
@@ -61,10 +83,22 @@ struct ndr_dataset {
 ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
                            const char *sub, size_t sub_len, ndr_date day, ndr_money mrr);
 
+/* Index of an input name for timeline records (copied once per name). */
+ndr_status ndr_dataset_source(ndr_dataset *ds, const char *name, uint32_t *idx);
+
+/* Keeps an interval [start, end) of MRR `mrr`, or (delta) a signed MRR
+ * movement on `start`, for the sort to turn into events (timeline.h). */
+ndr_status ndr_dataset_add_record(ndr_dataset *ds, const char *cust, size_t cust_len,
+                                  const char *sub, size_t sub_len, const ndr_tl_rec *rec);
+
 /* Appends every row of a batch (see batch.h). */
 ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b);
 
-/* Groups and orders the events (see above). Idempotent. */
+/* Turns the timeline records into events (part of the sort). */
+ndr_status ndr_dataset_flush_timeline(ndr_dataset *ds);
+
+/* Turns timeline records into events, then groups and orders the events
+ * (see above). Idempotent. On NDR_ERR_DATA, ds->flush_msg says why. */
 ndr_status ndr_dataset_sort(ndr_dataset *ds);
 
 /* The id of customer idx (NUL-terminated) and its length. */

@@ -44,7 +44,7 @@ static void merge_sort(ndr_event *a, size_t n, ndr_event *tmp)
 
 /* Renumbers subscriptions so that each customer's are contiguous; fills
  * ds->cust_sub. rank[s] receives the new number of subscription s. */
-static void rank_subs(ndr_dataset *ds, uint32_t *rank, uint32_t *new_cust)
+static void rank_subs(ndr_dataset *ds, uint32_t *rank, uint32_t *new_cust, uint8_t *new_cur)
 {
     uint32_t *start = ds->cust_sub, ncust = ds->customers.count, nsubs = ds->subs.count;
     memset(start, 0, ((size_t)ncust + 1) * sizeof *start);
@@ -57,6 +57,7 @@ static void rank_subs(ndr_dataset *ds, uint32_t *rank, uint32_t *new_cust)
         uint32_t c = ds->sub_cust[s];
         rank[s] = start[c]++;
         new_cust[rank[s]] = c;
+        new_cur[rank[s]] = ds->sub_cur[s];
     }
     for (uint32_t c = ncust; c > 0; c--)
         start[c] = start[c - 1];
@@ -80,11 +81,16 @@ static ndr_status renumber_subs(ndr_dataset *ds)
         ds->cust_sub = cust_sub;
     uint32_t *rank = malloc((ns + 1) * sizeof *rank);
     uint32_t *new_cust = malloc((ns + 1) * sizeof *new_cust);
+    uint8_t *new_cur = malloc(ns + 1);
     ndr_status st = NDR_ERR_NOMEM;
-    if (cust_sub && rank && new_cust) {
-        rank_subs(ds, rank, new_cust);
+    if (cust_sub && rank && new_cust && new_cur) {
+        rank_subs(ds, rank, new_cust, new_cur);
         if (ndr_idmap_renumber(&ds->subs, rank) == 0) {
             memcpy(ds->sub_cust, new_cust, ns * sizeof *new_cust);
+            if (ns)
+                memcpy(ds->sub_cur, new_cur, ns);
+            if (ds->cur_conflict)
+                ds->conflict_sub = rank[ds->conflict_sub];
             remap(ds->ev, ds->nsorted, rank);
             for (ndr_evblock *b = ds->head; b; b = b->next)
                 remap(b->e, b->n, rank);
@@ -93,6 +99,7 @@ static ndr_status renumber_subs(ndr_dataset *ds)
     }
     free(rank);
     free(new_cust);
+    free(new_cur);
     return st;
 }
 
@@ -160,7 +167,8 @@ static ndr_status group_events(ndr_dataset *ds)
 ndr_status ndr_dataset_sort(ndr_dataset *ds)
 {
     ndr_status st = NDR_OK;
-    if (!ds->sorted && (st = renumber_subs(ds)) == NDR_OK && (st = group_events(ds)) == NDR_OK)
+    if (!ds->sorted && (st = ndr_dataset_flush_timeline(ds)) == NDR_OK &&
+        (st = renumber_subs(ds)) == NDR_OK && (st = group_events(ds)) == NDR_OK)
         ds->sorted = 1;
     return st;
 }

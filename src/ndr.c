@@ -36,8 +36,9 @@ static const char *report_help =
     "end T, the cohort is every customer with MRR > 0 at the prior date P = T minus\n"
     "the window; NDR = the cohort's MRR at T / its MRR at P.\n"
     "\n"
-    "FILE is a CSV with columns customer_id, date, mrr and optionally\n"
-    "subscription_id; '-' reads standard input.\n"
+    "FILE is a CSV: canonical events (customer_id, date, mrr and optionally\n"
+    "subscription_id, currency) or a Stripe, ChartMogul or Baremetrics export,\n"
+    "recognised by its header (see --format-in); '-' reads standard input.\n"
     "\n"
     "Options:\n"
     "  -w, --window N          months from prior date to period end (default 12)\n"
@@ -49,6 +50,17 @@ static const char *report_help =
     "  -o, --output FILE       write the report to FILE, atomically: it is replaced\n"
     "                          only when the whole report was written\n"
     "      --strict            stop at the first bad row (exit 4, no report)\n"
+    "      --format-in FMT     auto (default), events, stripe-subscriptions,\n"
+    "                          stripe-invoice-lines, chartmogul-line-items,\n"
+    "                          chartmogul-movements or baremetrics\n"
+    "      --map NAME=HEADER   read the column HEADER as NAME (repeatable), e.g.\n"
+    "                          --map customer_id='Account Name'\n"
+    "      --accounts FILE     roll customers up into accounts: a CSV with\n"
+    "                          columns customer_id,account_id\n"
+    "      --currency CODE     report in this currency (e.g. USD)\n"
+    "      --fx FILE           exchange rates to it: date,currency,rate_to_reporting\n"
+    "      --fx-mode MODE      spot (default: each date at its own rates) or\n"
+    "                          constant (prior MRR at the period end's rates too)\n"
     "  -q, --quiet             do not print the row accounting on stderr\n"
     "  -h, --help              show this help\n"
     "\n"
@@ -62,6 +74,10 @@ static const char *report_help =
 
 typedef struct cli {
     ndr_report_options opt;
+    ndr_read_options ropt;
+    const char **maps;
+    const char *accounts;
+    const char *fx_file;
     ndr_format format;
     int format_set, strict, quiet;
     const char *output; /* -o FILE, or NULL for standard output */
@@ -99,12 +115,19 @@ static int finish_stdout(void)
     return 0;
 }
 
-enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT };
+enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT, OPT_FORMAT_IN, OPT_MAP,
+       OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE };
 
 static int parse_report_args(cli *c, int argc, char **argv)
 {
     static const struct option longopts[] = {
+        {"accounts", required_argument, NULL, OPT_ACCOUNTS},
         {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"currency", required_argument, NULL, OPT_CURRENCY},
+        {"fx", required_argument, NULL, OPT_FX},
+        {"fx-mode", required_argument, NULL, OPT_FX_MODE},
+        {"format-in", required_argument, NULL, OPT_FORMAT_IN},
+        {"map", required_argument, NULL, OPT_MAP},
         {"format", required_argument, NULL, 'f'},
         {"from", required_argument, NULL, OPT_FROM},
         {"help", no_argument, NULL, 'h'},
@@ -153,6 +176,48 @@ static int parse_report_args(cli *c, int argc, char **argv)
                 return usage_error("%s", "-o needs a file name");
             c->output = strcmp(optarg, "-") == 0 ? NULL : optarg;
             break;
+        case OPT_FORMAT_IN:
+            if (ndr_input_format_parse(optarg, &c->ropt.format))
+                return usage_error("bad --format-in '%s': expected auto, events, "
+                                   "stripe-subscriptions, stripe-invoice-lines, "
+                                   "chartmogul-line-items, chartmogul-movements or baremetrics",
+                                   optarg);
+            break;
+        case OPT_MAP: {
+            const char *eq = strchr(optarg, '=');
+            if (eq == NULL || eq == optarg || eq[1] == '\0')
+                return usage_error("bad --map '%s': expected NAME=HEADER", optarg);
+            const char **m = realloc(c->maps, (c->ropt.nmap + 1) * sizeof *m);
+            if (m == NULL)
+                return usage_error("%s", "out of memory");
+            m[c->ropt.nmap++] = optarg;
+            c->maps = m;
+            c->ropt.map = m;
+            break;
+        }
+        case OPT_ACCOUNTS: c->accounts = optarg; break;
+        case OPT_CURRENCY: {
+            size_t n = strlen(optarg);
+            int ok = n == 3;
+            for (size_t i = 0; ok && i < 3; i++)
+                ok = (optarg[i] >= 'A' && optarg[i] <= 'Z') || (optarg[i] >= 'a' && optarg[i] <= 'z');
+            if (!ok)
+                return usage_error("bad --currency '%s': expected a 3-letter code such as USD",
+                                   optarg);
+            for (size_t i = 0; i < 3; i++)
+                c->opt.currency[i] = (char)(optarg[i] & ~0x20);
+            c->opt.currency[3] = '\0';
+            break;
+        }
+        case OPT_FX: c->fx_file = optarg; break;
+        case OPT_FX_MODE:
+            if (strcmp(optarg, "spot") == 0)
+                c->opt.fx_constant = 0;
+            else if (strcmp(optarg, "constant") == 0)
+                c->opt.fx_constant = 1;
+            else
+                return usage_error("bad --fx-mode '%s': expected spot or constant", optarg);
+            break;
         case OPT_STRICT: c->strict = 1; break;
         case 'q': c->quiet = 1; break;
         case 'h': fputs(report_help, stdout); return finish_stdout() ? EXIT_FAIL : -1;
@@ -166,6 +231,8 @@ static int parse_report_args(cli *c, int argc, char **argv)
         return usage_error("%s", "--from is after --to");
     if (c->opt.has_as_of && ndr_month_of(c->opt.as_of) - c->opt.window_months < 1900 * 12)
         return usage_error("%s", "--as-of minus the window falls before 1900");
+    if (c->fx_file && c->opt.currency[0] == '\0')
+        return usage_error("%s", "--fx needs --currency (the currency the rates convert to)");
     if (optind >= argc)
         return usage_error("%s", "no input FILE given (use '-' for standard input)");
     return 0;
@@ -192,8 +259,12 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
             continue;
         }
         char msg[600];
-        ndr_status st = ndr_read_stream(ds, in, src[i].name, c->strict ? NDR_READ_STRICT : 0,
-                                        print_reject, NULL, &src[i].stats, msg, sizeof msg);
+        ndr_status st = ndr_read_stream(ds, in, src[i].name, &c->ropt,
+                                        c->strict ? NDR_READ_STRICT : 0, print_reject, NULL,
+                                        &src[i].stats, msg, sizeof msg);
+        ndr_input_format f = src[i].stats.format;
+        if (!c->quiet && c->ropt.format == NDR_IN_AUTO && f != NDR_IN_AUTO && f != NDR_IN_EVENTS)
+            fprintf(stderr, "ndr: %s: read as %s\n", src[i].name, ndr_input_format_name(f));
         if (!is_stdin)
             fclose(in);
         if (st == NDR_ERR_BAD_ROW) {
@@ -210,17 +281,62 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
 
 static void print_accounting(const ndr_source *src, int n)
 {
-    ndr_read_stats t = {0, 0, 0, 0};
+    ndr_read_stats t;
+    memset(&t, 0, sizeof t);
     for (int i = 0; i < n; i++) {
         t.rows_read += src[i].stats.rows_read;
         t.rows_used += src[i].stats.rows_used;
+        t.rows_not_mrr += src[i].stats.rows_not_mrr;
         t.rows_rejected += src[i].stats.rows_rejected;
         t.blank_lines += src[i].stats.blank_lines;
     }
-    fprintf(stderr, "ndr: %llu row%s read, %llu used, %llu rejected (%d file%s, %llu blank line%s)\n",
+    char not_mrr[64] = "";
+    if (t.rows_not_mrr)
+        snprintf(not_mrr, sizeof not_mrr, " %llu not MRR,", (unsigned long long)t.rows_not_mrr);
+    fprintf(stderr,
+            "ndr: %llu row%s read, %llu used,%s %llu rejected (%d file%s, %llu blank line%s)\n",
             (unsigned long long)t.rows_read, t.rows_read == 1 ? "" : "s",
-            (unsigned long long)t.rows_used, (unsigned long long)t.rows_rejected, n,
+            (unsigned long long)t.rows_used, not_mrr, (unsigned long long)t.rows_rejected, n,
             n == 1 ? "" : "s", (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s");
+}
+
+/* --fx FILE. Returns EXIT_OK or EXIT_FAIL. */
+static int read_fx(const char *path, ndr_fx **out)
+{
+    FILE *in = fopen(path, "rb");
+    if (in == NULL) {
+        fprintf(stderr, "ndr: %s: cannot open: %s\n", path, strerror(errno));
+        return EXIT_FAIL;
+    }
+    char msg[600];
+    ndr_fx *fx = ndr_fx_new();
+    ndr_status st = fx ? ndr_fx_read(fx, in, path, msg, sizeof msg) : NDR_ERR_NOMEM;
+    fclose(in);
+    if (st != NDR_OK) {
+        fprintf(stderr, "ndr: %s\n", fx ? msg : "out of memory");
+        ndr_fx_free(fx);
+        return EXIT_FAIL;
+    }
+    *out = fx;
+    return EXIT_OK;
+}
+
+/* --accounts FILE into ds. Returns EXIT_OK or EXIT_FAIL. */
+static int read_accounts(const char *path, ndr_dataset *ds)
+{
+    FILE *in = fopen(path, "rb");
+    if (in == NULL) {
+        fprintf(stderr, "ndr: %s: cannot open: %s\n", path, strerror(errno));
+        return EXIT_FAIL;
+    }
+    char msg[600];
+    ndr_status st = ndr_read_accounts(ds, in, path, msg, sizeof msg);
+    fclose(in);
+    if (st != NDR_OK) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
 }
 
 /* The format when --format is not given: by -o FILE's extension, else
@@ -280,9 +396,12 @@ static int cmd_report(int argc, char **argv)
     cli c;
     memset(&c, 0, sizeof c);
     ndr_report_options_init(&c.opt);
+    ndr_read_options_init(&c.ropt);
     int rc = parse_report_args(&c, argc, argv);
-    if (rc != 0)
+    if (rc != 0) {
+        free(c.maps);
         return rc < 0 ? EXIT_OK : rc;
+    }
     if (!c.format_set)
         c.format = default_format(&c);
 
@@ -290,6 +409,7 @@ static int cmd_report(int argc, char **argv)
     ndr_source *src = calloc((size_t)nfiles, sizeof *src);
     ndr_dataset *ds = ndr_dataset_new();
     ndr_atomic_file file = {NULL, NULL, NULL};
+    ndr_fx *fx = NULL;
     char msg[600];
     if (src == NULL || ds == NULL) {
         fprintf(stderr, "ndr: out of memory\n");
@@ -302,6 +422,11 @@ static int cmd_report(int argc, char **argv)
         rc = EXIT_FAIL;
         goto out;
     }
+    if (c.accounts && (rc = read_accounts(c.accounts, ds)) != EXIT_OK)
+        goto out;
+    if (c.fx_file && (rc = read_fx(c.fx_file, &fx)) != EXIT_OK)
+        goto out;
+    c.opt.fx = fx;
     rc = read_inputs(&c, ds, argv + optind, nfiles, src);
     if (rc == EXIT_OK)
         rc = check_some_rows(src, nfiles);
@@ -321,6 +446,8 @@ static int cmd_report(int argc, char **argv)
             if (src[i].stats.rows_rejected)
                 rc = EXIT_REJECTED;
 out:
+    free(c.maps);
+    ndr_fx_free(fx);
     ndr_atomic_abort(&file);
     ndr_dataset_free(ds);
     free(src);

@@ -3,6 +3,8 @@
  * exact decimal literals (2 places); an undefined ratio is null. */
 #include "output.h"
 
+#include <string.h>
+
 #include <inttypes.h>
 
 /* Writes s as a JSON string; bytes >= 0x80 pass through (UTF-8). */
@@ -36,9 +38,9 @@ static void json_number_or_null(FILE *out, const char *s)
 static void write_stats(FILE *out, const ndr_read_stats *s)
 {
     fprintf(out,
-            "\"rows_read\": %" PRIu64 ", \"rows_used\": %" PRIu64 ", \"rows_rejected\": %" PRIu64
-            ", \"blank_lines\": %" PRIu64,
-            s->rows_read, s->rows_used, s->rows_rejected, s->blank_lines);
+            "\"rows_read\": %" PRIu64 ", \"rows_used\": %" PRIu64 ", \"rows_not_mrr\": %" PRIu64
+            ", \"rows_rejected\": %" PRIu64 ", \"blank_lines\": %" PRIu64,
+            s->rows_read, s->rows_used, s->rows_not_mrr, s->rows_rejected, s->blank_lines);
 }
 
 static void write_parameters(FILE *out, const ndr_report_options *o)
@@ -55,7 +57,13 @@ static void write_parameters(FILE *out, const ndr_report_options *o)
     } else {
         fputs("null", out);
     }
-    fputs("},\n", out);
+    fputs(", \"currency\": ", out);
+    if (o->currency[0])
+        json_string(out, o->currency);
+    else
+        fputs("null", out);
+    fprintf(out, ", \"fx_mode\": %s},\n",
+            o->fx == NULL ? "null" : o->fx_constant ? "\"constant\"" : "\"spot\"");
 }
 
 static void write_period(FILE *out, const ndr_period *p)
@@ -78,10 +86,12 @@ static void write_period(FILE *out, const ndr_period *p)
 
 static void write_accounting(FILE *out, const ndr_source *src, size_t n)
 {
-    ndr_read_stats total = {0, 0, 0, 0};
+    ndr_read_stats total;
+    memset(&total, 0, sizeof total);
     for (size_t i = 0; i < n; i++) {
         total.rows_read += src[i].stats.rows_read;
         total.rows_used += src[i].stats.rows_used;
+        total.rows_not_mrr += src[i].stats.rows_not_mrr;
         total.rows_rejected += src[i].stats.rows_rejected;
         total.blank_lines += src[i].stats.blank_lines;
     }
@@ -91,7 +101,7 @@ static void write_accounting(FILE *out, const ndr_source *src, size_t n)
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
         json_string(out, src[i].name);
-        fputs(", ", out);
+        fprintf(out, ", \"format\": \"%s\", ", ndr_input_format_name(src[i].stats.format));
         write_stats(out, &src[i].stats);
         fputc('}', out);
     }

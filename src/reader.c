@@ -8,6 +8,8 @@
 #include "ndr.h"
 #include "batch.h"
 #include "dataset.h"
+#include "currency.h"
+#include "formats.h"
 #include "pipeline.h"
 #include "utf8.h"
 
@@ -32,10 +34,12 @@
 #define NDR_MIN_DATE (-25567) /* 1900-01-01 */
 #define NDR_MAX_DATE 84005    /* 2199-12-31 */
 
-enum role { ROLE_NONE, ROLE_CUSTOMER, ROLE_SUB, ROLE_DATE, ROLE_MRR, ROLE_COUNT };
+/* Roles of the events format's columns (formats.h). */
+enum role { ROLE_NONE, ROLE_CUSTOMER = EV_CUSTOMER, ROLE_SUB = EV_SUB, ROLE_DATE = EV_DATE,
+            ROLE_MRR = EV_MRR, ROLE_CURRENCY = EV_CURRENCY, ROLE_COUNT };
 
 static const char *const role_name[ROLE_COUNT] = {
-    NULL, "customer_id", "subscription_id", "date", "mrr",
+    NULL, "customer_id", "subscription_id", "date", "mrr", "currency",
 };
 
 typedef struct buf {
@@ -54,12 +58,19 @@ struct ndr_reader {
     char msg[512];
     ndr_read_stats stats;
 
-    /* header: role of each column, where each role was found */
+    /* options */
+    ndr_input_format want;
+    char **map_from, **map_to; /* --map: header name -> canonical name */
+    size_t nmap;
+
+    /* header: the names (normalised), then the format and each column's role */
     int have_header;
+    char **names;
     unsigned char *role;
     size_t ncols, role_cap;
-    size_t role_col[ROLE_COUNT]; /* 1-based column of each role, 0 = absent */
-    buf header_names;            /* "a, b, c" for messages */
+    buf header_names; /* "a, b, c" for messages */
+    const ndr_format_def *fmt;
+    uint32_t src; /* the source's index in the data set (vendor formats) */
 
     /* position */
     uint64_t line;       /* physical line being fed, 1-based */
@@ -83,7 +94,11 @@ struct ndr_reader {
     int has_date, has_mrr, bad;
     ndr_date date;
     ndr_money mrr;
+    uint32_t cur;
     char reason[300];
+    /* a vendor format's record: the fields by role, in rec */
+    buf rec;
+    size_t val_off[NDR_MAX_ROLES + 1], val_len[NDR_MAX_ROLES + 1];
 };
 
 static int buf_set(buf *b, const void *p, size_t n)
@@ -161,51 +176,38 @@ static size_t trimmed(const unsigned char **p, size_t n)
 
 /* ---- header ------------------------------------------------------------- */
 
-static enum role role_of(const unsigned char *p, size_t n)
-{
-    n = trimmed(&p, n);
-    for (int k = ROLE_CUSTOMER; k < ROLE_COUNT; k++) {
-        const char *name = role_name[k];
-        size_t i = 0;
-        for (; i < n && name[i]; i++) {
-            int c = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i];
-            if (c != name[i])
-                break;
-        }
-        if (i == n && name[i] == '\0')
-            return (enum role)k;
-    }
-    return ROLE_NONE;
-}
-
 static void header_field(ndr_reader *r, const unsigned char *p, size_t n)
 {
     size_t col = r->nfields; /* 1-based number of this column */
     if (col > r->role_cap) {
         size_t cap = r->role_cap ? r->role_cap * 2 : 16;
         unsigned char *q = realloc(r->role, cap);
-        if (q == NULL) {
+        char **names = realloc(r->names, cap * sizeof *names);
+        if (q)
+            r->role = q;
+        if (names)
+            r->names = names;
+        if (q == NULL || names == NULL) {
             fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
             return;
         }
-        r->role = q;
         r->role_cap = cap;
     }
+    r->ncols = col - 1; /* names[] holds this many */
     if (memchr(p, '\0', n)) {
         fail(r, NDR_ERR_ENCODING,
              "%s:%llu: header contains NUL bytes (UTF-16 without a byte order mark, or not text)",
              r->source, (unsigned long long)r->rec_line);
         return;
     }
-    enum role k = role_of(p, n);
-    if (k != ROLE_NONE && r->role_col[k]) {
-        fail(r, NDR_ERR_HEADER, "%s:%llu: duplicate column '%s' (columns %zu and %zu)",
-             r->source, (unsigned long long)r->rec_line, role_name[k], r->role_col[k], col);
+    char *name = malloc(n + 1);
+    if (name == NULL) {
+        fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
         return;
     }
-    r->role[col - 1] = (unsigned char)k;
-    if (k != ROLE_NONE)
-        r->role_col[k] = col;
+    ndr_column_normalise((const char *)p, n, name);
+    r->names[col - 1] = name;
+    r->ncols = col;
     /* remember the names for a "missing column" message */
     buf *h = &r->header_names;
     if (h->len < 200) {
@@ -221,24 +223,75 @@ static void header_field(ndr_reader *r, const unsigned char *p, size_t n)
     }
 }
 
+/* --map: a column named like a map entry's header is read as its canonical
+ * name, and a column already bearing that canonical name is ignored. */
+static void apply_map(ndr_reader *r)
+{
+    for (size_t m = 0; m < r->nmap; m++)
+        for (size_t i = 0; i < r->ncols; i++)
+            if (strcmp(r->names[i], r->map_to[m]) == 0)
+                r->names[i][0] = '\0';
+    for (size_t m = 0; m < r->nmap; m++) {
+        size_t i = 0;
+        while (i < r->ncols && strcmp(r->names[i], r->map_from[m]) != 0)
+            i++;
+        if (i == r->ncols) {
+            fail(r, NDR_ERR_HEADER, "%s:%llu: --map %s=%s: the header has no such column (it has: %s)",
+                 r->source, (unsigned long long)r->rec_line, r->map_to[m], r->map_from[m],
+                 r->header_names.p ? r->header_names.p : "");
+            return;
+        }
+    }
+    for (size_t m = 0; m < r->nmap; m++)
+        for (size_t i = 0; i < r->ncols; i++)
+            if (strcmp(r->names[i], r->map_from[m]) == 0) {
+                char *c = strdup(r->map_to[m]);
+                if (c == NULL) {
+                    fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+                    return;
+                }
+                free(r->names[i]);
+                r->names[i] = c;
+            }
+}
+
 static void finish_header(ndr_reader *r)
 {
-    char missing[128] = "";
-    int nmissing = 0;
-    for (int k = ROLE_CUSTOMER; k < ROLE_COUNT; k++) {
-        if (k == ROLE_SUB || r->role_col[k])
-            continue;
-        size_t o = strlen(missing);
-        snprintf(missing + o, sizeof missing - o, "%s'%s'", nmissing ? ", " : "", role_name[k]);
-        nmissing++;
+    char why[400];
+    apply_map(r);
+    if (r->status != NDR_OK)
+        return;
+    ndr_input_format want = r->want;
+    int guessed = 0;
+    if (want == NDR_IN_AUTO) {
+        guessed = 1;
+        int rc = ndr_columns_resolve(r->names, r->ncols, NDR_IN_AUTO, &r->fmt, r->role, why,
+                                     sizeof why);
+        /* no format fits: say what the closest one lacks */
+        if (rc <= -2)
+            want = (ndr_input_format)(-2 - rc);
+        else if (rc == -1)
+            want = NDR_IN_EVENTS;
     }
-    if (nmissing) {
-        fail(r, NDR_ERR_HEADER, "%s:%llu: missing required column%s %s (header has: %s)",
-             r->source, (unsigned long long)r->rec_line, nmissing > 1 ? "s" : "", missing,
-             r->header_names.p ? r->header_names.p : "");
+    if ((want != NDR_IN_AUTO || r->fmt == NULL) &&
+        ndr_columns_resolve(r->names, r->ncols, want, &r->fmt, r->role, why, sizeof why)) {
+        int missing = strncmp(why, "missing", 7) == 0;
+        fail(r, NDR_ERR_HEADER, "%s:%llu: %s%s%s%s%s%s%s", r->source,
+             (unsigned long long)r->rec_line, why, want == NDR_IN_EVENTS ? "" : " for ",
+             want == NDR_IN_EVENTS ? "" : ndr_input_format_name(want),
+             missing ? " (header has: " : "", missing && r->header_names.p ? r->header_names.p : "",
+             missing ? ")" : "",
+             missing && guessed ? "; no known format fits: events, stripe-subscriptions, "
+                                  "stripe-invoice-lines, chartmogul-line-items, "
+                                  "chartmogul-movements, baremetrics (docs/formats.md)"
+                                : "");
         return;
     }
-    r->ncols = r->nfields;
+    r->stats.format = r->fmt->id;
+    if (r->fmt->row && ndr_dataset_source(r->ds, r->source, &r->src) != NDR_OK) {
+        fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+        return;
+    }
     r->have_header = 1;
 }
 
@@ -274,6 +327,31 @@ static const char *syntax_hint(const unsigned char *p, size_t n)
     return " (not a plain decimal number)";
 }
 
+/* A vendor format's field, kept until the record ends. */
+static void keep_field(ndr_reader *r, unsigned k, const unsigned char *p, size_t n)
+{
+    if (k == 0)
+        return;
+    size_t off = r->rec.len;
+    if (off + n + 1 > r->rec.cap) {
+        size_t cap = r->rec.cap ? r->rec.cap : 256;
+        while (cap < off + n + 1)
+            cap *= 2;
+        char *q = realloc(r->rec.p, cap);
+        if (q == NULL) {
+            fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+            return;
+        }
+        r->rec.p = q;
+        r->rec.cap = cap;
+    }
+    memcpy(r->rec.p + off, p, n);
+    r->rec.p[off + n] = '\0';
+    r->rec.len = off + n + 1;
+    r->val_off[k] = off;
+    r->val_len[k] = n;
+}
+
 static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
 {
     size_t col = r->nfields;
@@ -285,7 +363,15 @@ static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
         r->bad = 1;
         return;
     }
+    if (r->fmt->row) {
+        keep_field(r, r->role[col - 1], p, n);
+        return;
+    }
     switch (r->role[col - 1]) {
+    case ROLE_CURRENCY:
+        if (ndr_currency_parse((const char *)p, n, &r->cur))
+            bad_field(r, "bad currency", p, n, " (expected a 3-letter code such as USD)");
+        break;
     case ROLE_CUSTOMER:
         if (check_id(r, ROLE_CUSTOMER, p, n) == 0 && buf_set(&r->cust, p, n))
             fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
@@ -352,10 +438,40 @@ static void flush(ndr_reader *r)
         fail(r, st, "%s: %s", r->source, ndr_strerror(st));
 }
 
+/* A vendor format's record: converted by the format's row function. */
+static void finish_vendor_row(ndr_reader *r)
+{
+    ndr_field f[NDR_MAX_ROLES + 1];
+    ndr_row_ctx c;
+    for (size_t k = 0; k <= r->fmt->ncols; k++) {
+        f[k].p = r->val_len[k] ? r->rec.p + r->val_off[k] : "";
+        f[k].n = r->val_len[k];
+    }
+    c.f = f;
+    c.ds = r->ds;
+    c.src = r->src;
+    c.line = r->rec_line;
+    c.why[0] = '\0';
+    c.not_mrr_kind = NULL;
+    switch (r->fmt->row(&c)) {
+    case NDR_ROW_USED: r->stats.rows_used++; break;
+    case NDR_ROW_NOT_MRR: r->stats.rows_not_mrr++; break;
+    case NDR_ROW_BAD: reject(r, c.why); break;
+    case NDR_ROW_NOMEM:
+        fail(r, NDR_ERR_NOMEM, "%s:%llu: out of memory", r->source,
+             (unsigned long long)r->rec_line);
+        break;
+    }
+}
+
 static void finish_row(ndr_reader *r)
 {
     char why[400];
     r->stats.rows_read++;
+    if (r->fmt->row && r->nfields == r->ncols && !r->bad) {
+        finish_vendor_row(r);
+        return;
+    }
     if (r->nfields != r->ncols)
         snprintf(why, sizeof why, "expected %zu fields, found %zu", r->ncols, r->nfields);
     else if (r->bad)
@@ -368,7 +484,7 @@ static void finish_row(ndr_reader *r)
         snprintf(why, sizeof why, "empty mrr");
     else {
         if (ndr_batch_push(r->batch, r->cust.p, r->cust.len, r->sub.p, r->sub.len, r->date,
-                           r->mrr))
+                           r->mrr, r->cur))
             fail(r, NDR_ERR_NOMEM, "%s:%llu: out of memory", r->source,
                  (unsigned long long)r->rec_line);
         else
@@ -385,7 +501,12 @@ static void reset_record(ndr_reader *r)
     r->nfields = 0;
     r->cust.len = r->sub.len = 0;
     r->has_date = r->has_mrr = r->bad = 0;
+    r->cur = 0;
     r->rec_open = 0;
+    if (r->fmt && r->fmt->row) {
+        r->rec.len = 0;
+        memset(r->val_len, 0, sizeof r->val_len);
+    }
 }
 
 static void on_field(void *field, size_t n, void *data)
@@ -616,10 +737,54 @@ void ndr_reader_free(ndr_reader *r)
     csv_free(&r->csv);
     free(r->source);
     free(r->role);
+    for (size_t i = 0; i < r->ncols; i++)
+        free(r->names[i]);
+    free(r->names);
+    for (size_t i = 0; i < r->nmap; i++) {
+        free(r->map_from[i]);
+        free(r->map_to[i]);
+    }
+    free(r->map_from);
+    free(r->map_to);
+    free(r->rec.p);
     free(r->header_names.p);
     free(r->cust.p);
     free(r->sub.p);
     free(r);
+}
+
+void ndr_read_options_init(ndr_read_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->format = NDR_IN_AUTO;
+}
+
+ndr_status ndr_reader_set_options(ndr_reader *r, const ndr_read_options *opt)
+{
+    r->want = opt->format;
+    r->map_from = calloc(opt->nmap + 1, sizeof *r->map_from);
+    r->map_to = calloc(opt->nmap + 1, sizeof *r->map_to);
+    if (r->map_from == NULL || r->map_to == NULL) {
+        fail(r, NDR_ERR_NOMEM, "out of memory");
+        return r->status;
+    }
+    for (size_t i = 0; i < opt->nmap; i++) {
+        const char *e = opt->map[i], *eq = strchr(e, '=');
+        if (eq == NULL || eq == e || eq[1] == '\0') {
+            snprintf(r->msg, sizeof r->msg, "bad map '%s': expected canonical=Their Header", e);
+            return NDR_ERR_ARG;
+        }
+        char *to = malloc((size_t)(eq - e) + 1), *from = malloc(strlen(eq + 1) + 1);
+        r->map_to[r->nmap] = to;
+        r->map_from[r->nmap++] = from;
+        if (to == NULL || from == NULL) {
+            fail(r, NDR_ERR_NOMEM, "out of memory");
+            return r->status;
+        }
+        ndr_column_normalise(e, (size_t)(eq - e), to);
+        ndr_column_normalise(eq + 1, strlen(eq + 1), from);
+    }
+    return NDR_OK;
 }
 
 const char *ndr_reader_message(const ndr_reader *r)
@@ -632,9 +797,9 @@ void ndr_reader_stats(const ndr_reader *r, ndr_read_stats *out)
     *out = r->stats;
 }
 
-ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source, unsigned flags,
-                           ndr_reject_fn on_reject, void *ctx, ndr_read_stats *stats, char *msg,
-                           size_t msg_size)
+ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
+                           const ndr_read_options *opt, unsigned flags, ndr_reject_fn on_reject,
+                           void *ctx, ndr_read_stats *stats, char *msg, size_t msg_size)
 {
     enum { CHUNK = 1 << 20 };
     ndr_reader *r = ndr_reader_new(ds, source, flags | NDR_READ_THREADED, on_reject, ctx);
@@ -646,6 +811,8 @@ ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source, unsign
             snprintf(msg, msg_size, "%s: out of memory", source);
     } else {
         size_t n;
+        if (opt)
+            st = ndr_reader_set_options(r, opt);
         while (st == NDR_OK && (n = fread(chunk, 1, CHUNK, in)) > 0)
             st = ndr_reader_feed(r, chunk, n);
         if (st == NDR_OK && ferror(in)) {

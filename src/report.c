@@ -5,8 +5,11 @@
  * subscriptions' events with a difference array, then every period adds the
  * customer's (prior, current) pair to its totals. Cost: O(events +
  * customers x dates), memory O(dates). */
+#include "currency.h"
 #include "date.h"
 #include "dataset.h"
+#include "fx.h"
+#include "normalize.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -47,6 +50,9 @@ void ndr_report_options_init(ndr_report_options *opt)
     opt->to_month = -1;
     opt->has_as_of = 0;
     opt->as_of = 0;
+    opt->currency[0] = '\0';
+    opt->fx = NULL;
+    opt->fx_constant = 0;
 }
 
 static int cmp_date(const void *a, const void *b)
@@ -140,12 +146,14 @@ static size_t date_index(const plan *pl, ndr_date day)
  * ndates + 1 slots, all zero on entry and on return. Returns -1 on
  * overflow. Working only on the customer's active range keeps the sweep
  * proportional to the customer's lifetime, not to the whole history. */
-static int customer_mrr(const ndr_dataset *ds, const plan *pl, uint32_t c, ndr_money *diff,
-                        ndr_money *mrr, size_t *lo, size_t *hi)
+static int customer_mrr(const ndr_dataset *ds, const plan *pl, uint32_t c, int only_cur,
+                        ndr_money *diff, ndr_money *mrr, size_t *lo, size_t *hi)
 {
     size_t k = pl->ndates, first = k, last = 0;
     int of = 0;
     for (uint32_t s = ds->cust_sub[c]; s < ds->cust_sub[c + 1]; s++) {
+        if (only_cur >= 0 && ds->sub_cur[s] != only_cur)
+            continue; /* -1: every subscription */
         const ndr_event *e = ds->ev + ds->sub_ev[s], *end = ds->ev + ds->sub_ev[s + 1];
         for (; e < end; e++) {
             /* a later event on the same day replaces this one */
@@ -194,6 +202,13 @@ static int add_pair(ndr_period *q, ndr_money p, ndr_money c)
     return of ? -1 : 0;
 }
 
+static ndr_status overflow(const ndr_dataset *ds, uint32_t c, char *msg, size_t msg_size)
+{
+    say(msg, msg_size, "MRR sum out of range (reached while adding customer '%s')",
+        ndr_dataset_customer_id(ds, c, NULL));
+    return NDR_ERR_OVERFLOW;
+}
+
 static ndr_status sweep(const ndr_dataset *ds, const plan *pl, ndr_period *out, char *msg,
                         size_t msg_size)
 {
@@ -204,7 +219,7 @@ static ndr_status sweep(const ndr_dataset *ds, const plan *pl, ndr_period *out, 
         st = NDR_ERR_NOMEM;
     for (uint32_t c = 0; st == NDR_OK && c < ds->customers.count; c++) {
         size_t lo, hi;
-        int of = customer_mrr(ds, pl, c, diff, mrr, &lo, &hi);
+        int of = customer_mrr(ds, pl, c, -1, diff, mrr, &lo, &hi);
         /* only periods whose prior date falls in [lo, hi) can count c */
         for (size_t q = pl->first_period[lo]; !of && q < pl->nperiods; q++) {
             size_t pi = pl->p_idx[q], ti = pl->t_idx[q];
@@ -219,14 +234,158 @@ static ndr_status sweep(const ndr_dataset *ds, const plan *pl, ndr_period *out, 
             if (p > 0)
                 of = add_pair(&out[q], p, ti < hi ? mrr[ti] : 0);
         }
-        if (of) {
-            st = NDR_ERR_OVERFLOW;
-            say(msg, msg_size, "MRR sum out of range (reached while adding customer '%s')",
-                ndr_dataset_customer_id(ds, c, NULL));
-        }
+        if (of)
+            st = overflow(ds, c, msg, msg_size);
     }
     free(diff);
     free(mrr);
+    return st;
+}
+
+/* ---- currencies ---------------------------------------------------------- */
+
+/* Rates by currency index and plan date: rate[k * ndates + j] in 1e-8
+ * units; 0 marks "no conversion" (the reporting currency, or none). */
+typedef struct rates {
+    ndr_money *rate;
+    size_t ndates;
+} rates;
+
+/* Checks the data's currencies against the options and, when some need
+ * converting, fills rt (rt->rate stays NULL when none does). */
+static ndr_status plan_currencies(const ndr_dataset *ds, const ndr_report_options *opt,
+                                  const plan *pl, rates *rt, char *msg, size_t msg_size)
+{
+    uint32_t rep = 0;
+    char a[4], b[4], d[11];
+    rt->rate = NULL;
+    rt->ndates = pl->ndates;
+    if (opt->currency[0] && ndr_currency_parse(opt->currency, strlen(opt->currency), &rep)) {
+        say(msg, msg_size, "bad reporting currency '%s'", opt->currency);
+        return NDR_ERR_ARG;
+    }
+    if (ds->cur_conflict) {
+        size_t cl;
+        const char *cust = ndr_dataset_customer_id(ds, ds->sub_cust[ds->conflict_sub], &cl);
+        ndr_currency_format(ds->conflict_cur[0], a);
+        ndr_currency_format(ds->conflict_cur[1], b);
+        say(msg, msg_size, "a subscription of customer '%s' has amounts in both %s and %s", cust,
+            a, b);
+        return NDR_ERR_DATA;
+    }
+    if (opt->fx && rep == 0) {
+        say(msg, msg_size, "converting currencies needs a reporting currency (--currency)");
+        return NDR_ERR_ARG;
+    }
+    if (rep == 0 && ds->ncurs > 2) {
+        char list[64] = "";
+        for (unsigned k = 1; k < ds->ncurs && strlen(list) < 40; k++) {
+            ndr_currency_format(ds->curs[k], a);
+            size_t o = strlen(list);
+            snprintf(list + o, sizeof list - o, "%s%s", k == 1 ? "" : k + 1 == ds->ncurs ? " and " : ", ", a);
+        }
+        say(msg, msg_size,
+            "the input has amounts in %s: choose a reporting currency with --currency "
+            "and give exchange rates with --fx",
+            list);
+        return NDR_ERR_CURRENCY;
+    }
+    int convert = 0;
+    for (unsigned k = 1; k < ds->ncurs; k++)
+        if (ds->curs[k] != rep && rep != 0) {
+            if (opt->fx == NULL) {
+                ndr_currency_format(ds->curs[k], a);
+                ndr_currency_format(rep, b);
+                say(msg, msg_size, "the input has amounts in %s, not %s: give exchange rates "
+                                   "with --fx", a, b);
+                return NDR_ERR_CURRENCY;
+            }
+            convert = 1;
+        }
+    if (!convert)
+        return NDR_OK;
+    rt->rate = calloc((size_t)ds->ncurs * pl->ndates + 1, sizeof *rt->rate);
+    if (rt->rate == NULL)
+        return NDR_ERR_NOMEM;
+    for (unsigned k = 1; k < ds->ncurs; k++) {
+        if (ds->curs[k] == rep)
+            continue;
+        for (size_t j = 0; j < pl->ndates; j++) {
+            ndr_money *r = &rt->rate[k * pl->ndates + j];
+            if (ndr_fx_lookup(opt->fx, ds->curs[k], pl->dates[j], r) == 0)
+                continue;
+            /* a prior date only needs a rate in the own-date mode */
+            int needed = !opt->fx_constant;
+            for (size_t q = 0; !needed && q < pl->nperiods; q++)
+                needed = pl->t_idx[q] == j;
+            if (!needed)
+                continue;
+            ndr_currency_format(ds->curs[k], a);
+            ndr_date_format(pl->dates[j], d);
+            say(msg, msg_size, "no exchange rate for %s on or before %s in the --fx file", a, d);
+            free(rt->rate);
+            rt->rate = NULL;
+            return NDR_ERR_CURRENCY;
+        }
+    }
+    return NDR_OK;
+}
+
+/* amount of currency index k converted at the rate of plan date j. */
+static int convert(const rates *rt, unsigned k, size_t j, ndr_money amount, ndr_money *out)
+{
+    ndr_money r = rt->rate[k * rt->ndates + j];
+    if (r == 0) {
+        *out = amount;
+        return 0;
+    }
+    return ndr_money_muldiv(amount, (uint64_t)r, (uint64_t)NDR_MONEY_SCALE, out);
+}
+
+/* The sweep when some amounts need converting: each customer's MRR is
+ * built per currency, converted, and summed per period before it counts. */
+static ndr_status sweep_fx(const ndr_dataset *ds, const plan *pl, const rates *rt,
+                           int constant, ndr_period *out, char *msg, size_t msg_size)
+{
+    ndr_money *diff = calloc(pl->ndates + 1, sizeof *diff);
+    ndr_money *mrr = malloc((pl->ndates + 1) * sizeof *mrr);
+    ndr_money *pq = calloc(pl->nperiods + 1, sizeof *pq), *cq = calloc(pl->nperiods + 1, sizeof *cq);
+    ndr_status st = NDR_OK;
+    if (!diff || !mrr || !pq || !cq)
+        st = NDR_ERR_NOMEM;
+    for (uint32_t c = 0; st == NDR_OK && c < ds->customers.count; c++) {
+        int of = 0;
+        for (unsigned k = 0; !of && k < ds->ncurs; k++) {
+            int present = 0;
+            for (uint32_t s = ds->cust_sub[c]; s < ds->cust_sub[c + 1]; s++)
+                present |= ds->sub_cur[s] == k;
+            if (!present)
+                continue;
+            size_t lo, hi;
+            of = customer_mrr(ds, pl, c, (int)k, diff, mrr, &lo, &hi);
+            for (size_t q = 0; !of && q < pl->nperiods; q++) {
+                size_t pi = pl->p_idx[q], ti = pl->t_idx[q];
+                ndr_money p = pi >= lo && pi < hi ? mrr[pi] : 0;
+                ndr_money v = ti >= lo && ti < hi ? mrr[ti] : 0;
+                ndr_money pc, vc;
+                of |= convert(rt, k, constant ? ti : pi, p, &pc);
+                of |= convert(rt, k, ti, v, &vc);
+                of |= __builtin_add_overflow(pq[q], pc, &pq[q]);
+                of |= __builtin_add_overflow(cq[q], vc, &cq[q]);
+            }
+        }
+        for (size_t q = 0; q < pl->nperiods; q++) {
+            if (!of && pq[q] > 0)
+                of = add_pair(&out[q], pq[q], cq[q]);
+            pq[q] = cq[q] = 0;
+        }
+        if (of)
+            st = overflow(ds, c, msg, msg_size);
+    }
+    free(diff);
+    free(mrr);
+    free(pq);
+    free(cq);
     return st;
 }
 
@@ -298,6 +457,7 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     ndr_date *ends = NULL;
     size_t n = 0;
     plan pl;
+    rates rt = {NULL, 0};
     ndr_status st;
     ndr_report *r = NULL;
 
@@ -308,7 +468,7 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     }
     if ((st = check_options(opt, msg, msg_size)) != NDR_OK)
         return st;
-    if (ds->nev == 0) {
+    if (ds->nev == 0 && ds->timeline.n == 0) {
         say(msg, msg_size, "no data rows to compute from");
         return NDR_ERR_NO_DATA;
     }
@@ -327,7 +487,11 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
         r->periods[q].period_end = ends[q];
         r->periods[q].prior_period_end = ndr_date_prior(ends[q], opt->window_months);
     }
-    if ((st = sweep(ds, &pl, r->periods, msg, msg_size)) != NDR_OK)
+    if ((st = plan_currencies(ds, opt, &pl, &rt, msg, msg_size)) != NDR_OK)
+        goto done;
+    st = rt.rate ? sweep_fx(ds, &pl, &rt, opt->fx_constant, r->periods, msg, msg_size)
+                 : sweep(ds, &pl, r->periods, msg, msg_size);
+    if (st != NDR_OK)
         goto done;
     /* the default range starts at the first period with a paying cohort */
     size_t skip = 0;
@@ -344,6 +508,9 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
 done:
     if (st == NDR_ERR_NOMEM)
         say(msg, msg_size, "out of memory");
+    if (st == NDR_ERR_DATA && ds->flush_msg[0])
+        say(msg, msg_size, "%s", ds->flush_msg);
+    free(rt.rate);
     plan_free(&pl);
     free(ends);
     if (st != NDR_OK) {

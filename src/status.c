@@ -14,6 +14,8 @@ const char *ndr_strerror(ndr_status status)
     case NDR_ERR_ARG: return "invalid argument";
     case NDR_ERR_NO_DATA: return "no data rows";
     case NDR_ERR_NO_PERIOD: return "no period to report";
+    case NDR_ERR_DATA: return "inconsistent input data";
+    case NDR_ERR_CURRENCY: return "currency cannot be converted";
     }
     return "unknown status";
 }

@@ -50,6 +50,17 @@ output_json_by_extension|0|$NDR report -o "$T/r.json" --as-of 2025-06-30 fixture
 output_kept_on_failure|1|echo old > "$T/k.csv"; $NDR report -o "$T/k.csv" fixtures/bad/empty.csv; s=$?; cat "$T/k.csv"; ls -A "$T"; exit $s
 output_kept_on_full_disk|1|echo old > "$T/f.csv"; (trap "" XFSZ; ulimit -f 1; $NDR report -o "$T/f.csv" fixtures/demo.csv); s=$?; cat "$T/f.csv"; ls -A "$T"; exit $s
 output_dir_missing|1|$NDR report -o /nonexistent/dir/r.csv fixtures/demo.csv
+formats_stripe_auto|0|$NDR report -f csv --as-of 2024-12-31 fixtures/stripe_subscriptions.csv
+formats_invoice_lines_not_mrr|0|$NDR report -f csv --as-of 2024-12-31 fixtures/stripe_invoice_lines.csv
+formats_given_format_mismatch|1|$NDR report --format-in baremetrics fixtures/stripe_subscriptions.csv
+formats_bad_format_in|2|$NDR report --format-in xls fixtures/demo.csv
+formats_map|0|$NDR report -f csv --as-of 2024-01-31 --map customer_id=client --map "mrr=Amount USD" fixtures/formats/mapped.csv
+formats_map_no_such_column|1|$NDR report --map customer_id=account fixtures/demo.csv
+fx_spot|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
+fx_constant|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/formats/fx_rates.csv --fx-mode constant fixtures/formats/fx_events.csv
+fx_mixed_without_rates|1|$NDR report -f csv --as-of 2024-01-31 fixtures/formats/fx_events.csv
+fx_needs_currency|2|$NDR report --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
+accounts_rollup|0|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/formats/accounts.csv fixtures/formats/accounts_events.csv
 '
 
 run_case() {

@@ -45,7 +45,7 @@ ndr_dataset *tu_load_fixture(const char *path, ndr_read_stats *stats)
     ndr_dataset *ds = ndr_dataset_new();
     char msg[600];
     memset(&tu_last_rejects, 0, sizeof tu_last_rejects);
-    ndr_status st = ndr_read_stream(ds, f, path, 0, collect, &tu_last_rejects, stats, msg,
+    ndr_status st = ndr_read_stream(ds, f, path, NULL, 0, collect, &tu_last_rejects, stats, msg,
                                     sizeof msg);
     fclose(f);
     if (st != NDR_OK)

@@ -1,0 +1,108 @@
+/* normalize.c - monthly MRR from billing intervals and service periods
+ * (see normalize.h). */
+#include "normalize.h"
+#include "date.h"
+
+#include <string.h>
+
+__extension__ typedef unsigned __int128 u128;
+
+static int word_is(const char *p, size_t n, const char *w)
+{
+    if (strlen(w) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i] >= 'A' && p[i] <= 'Z' ? (char)(p[i] + 32) : p[i];
+        if (c != w[i])
+            return 0;
+    }
+    return 1;
+}
+
+int ndr_interval_parse(const char *p, size_t n, ndr_interval *iv, unsigned *mult)
+{
+    static const struct {
+        const char *w;
+        ndr_interval iv;
+        unsigned mult;
+    } words[] = {
+        {"day", NDR_IV_DAY, 1},       {"daily", NDR_IV_DAY, 1},
+        {"week", NDR_IV_WEEK, 1},     {"weekly", NDR_IV_WEEK, 1},
+        {"month", NDR_IV_MONTH, 1},   {"monthly", NDR_IV_MONTH, 1},
+        {"quarter", NDR_IV_MONTH, 3}, {"quarterly", NDR_IV_MONTH, 3},
+        {"year", NDR_IV_YEAR, 1},     {"yearly", NDR_IV_YEAR, 1},
+        {"annual", NDR_IV_YEAR, 1},   {"annually", NDR_IV_YEAR, 1},
+    };
+    while (n && (*p == ' ' || *p == '\t'))
+        p++, n--;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        n--;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (word_is(p, n, words[i].w)) {
+            *iv = words[i].iv;
+            *mult = words[i].mult;
+            return 0;
+        }
+    return -1;
+}
+
+int ndr_money_muldiv(ndr_money amount, uint64_t num, uint64_t den, ndr_money *out)
+{
+    if (den == 0)
+        return -1;
+    int neg = amount < 0;
+    uint64_t mag = neg ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
+    u128 q = ((u128)mag * num + den / 2) / den; /* half away from zero */
+    if (q > (u128)INT64_MAX)
+        return -1;
+    *out = neg ? -(ndr_money)q : (ndr_money)q;
+    return 0;
+}
+
+int ndr_mrr_per_interval(ndr_money amount, ndr_interval iv, uint64_t count, ndr_money *out)
+{
+    if (count == 0 || count > 1000000)
+        return -1;
+    switch (iv) {
+    case NDR_IV_DAY: return ndr_money_muldiv(amount, 365, 12 * count, out);
+    case NDR_IV_WEEK: return ndr_money_muldiv(amount, 52, 12 * count, out);
+    case NDR_IV_MONTH: return ndr_money_muldiv(amount, 1, count, out);
+    case NDR_IV_YEAR: return ndr_money_muldiv(amount, 1, 12 * count, out);
+    }
+    return -1;
+}
+
+/* start plus m months, the day clamped to the month's length (Jan 31 + 1
+ * month = Feb 28 or 29), as billing systems count. */
+static ndr_date add_months(ndr_date start, int m)
+{
+    int y, mo, d;
+    ndr_date_to_ymd(start, &y, &mo, &d);
+    int k = y * 12 + (mo - 1) + m;
+    int len = ndr_days_in_month(k / 12, k % 12 + 1);
+    return ndr_date_from_ymd(k / 12, k % 12 + 1, d < len ? d : len);
+}
+
+int ndr_mrr_per_period(ndr_money amount, ndr_date start, ndr_date end, ndr_money *out)
+{
+    if (end <= start)
+        return -1;
+    int64_t days = (int64_t)end - start;
+    /* a month is 28-31 days, so m months lie within days/31 .. days/28 */
+    for (int64_t m = days / 31; m <= days / 28 + 1; m++) {
+        if (m < 1)
+            continue;
+        ndr_date e = add_months(start, (int)m);
+        /* also a period that starts on a month end and ends on one */
+        int ys, ms, ds, ye, me, de;
+        ndr_date_to_ymd(start, &ys, &ms, &ds);
+        ndr_date_to_ymd(end, &ye, &me, &de);
+        int both_ends = ds == ndr_days_in_month(ys, ms) && de == ndr_days_in_month(ye, me) &&
+                        (ye * 12 + me) - (ys * 12 + ms) == m;
+        if (e == end || both_ends)
+            return ndr_money_muldiv(amount, 1, (uint64_t)m, out);
+    }
+    if (days % 7 == 0)
+        return ndr_money_muldiv(amount, 52, 12 * (uint64_t)(days / 7), out);
+    return ndr_money_muldiv(amount, 365, 12 * (uint64_t)days, out);
+}

@@ -25,7 +25,7 @@ LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
 LIB_SRC = accounts arena batch columns currency dataset dataset_sort date format_baremetrics \
           format_chartmogul format_stripe idmap money normalize output output_csv output_json \
-          output_table pipeline reader report small_csv status timeline utf8 fx
+          output_table pipeline reader report small_csv snapshot status timeline utf8 fx
 TESTS   = date money utf8 reader dataset report examples output formats
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)

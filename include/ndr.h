@@ -256,7 +256,15 @@ typedef struct ndr_period {
     ndr_money contraction_mrr;
     ndr_money churned_mrr;
     ndr_money retained_mrr; /* sum of min(prior, current): GRR numerator */
+    /* 0 when the period end is after the last event date, or falls in the
+     * first month of the data when that month is only partly covered: the
+     * figures may still change as data arrives, so they are not final */
+    int complete;
 } ndr_period;
+
+/* Whether period end `end` is fully covered by data from first to last
+ * (see ndr_period.complete). */
+int ndr_period_complete(ndr_date end, ndr_date first, ndr_date last);
 
 typedef struct ndr_report ndr_report;
 

@@ -25,6 +25,22 @@ void ndr_cells_fill(ndr_cells *c, const ndr_period *p)
     pct(c->ndr_pct, p->current_mrr, p->prior_mrr);
     pct(c->grr_pct, p->retained_mrr, p->prior_mrr);
     pct(c->logo_pct, (ndr_money)p->retained_customers, (ndr_money)p->customers);
+    c->complete = p->complete ? "true" : "false";
+}
+
+int ndr_pct_hundredths(ndr_money num, ndr_money den, int64_t *out)
+{
+    char buf[48];
+    if (ndr_pct_format(num, den, buf) == NULL)
+        return -1;
+    /* parse the printed value back, so a change is the difference of what
+     * the user reads */
+    int64_t v = 0;
+    for (const char *p = buf; *p; p++)
+        if (*p >= '0' && *p <= '9')
+            v = v * 10 + (*p - '0');
+    *out = v;
+    return 0;
 }
 
 ndr_status ndr_report_write(const ndr_report *r, ndr_format format, const ndr_source *sources,

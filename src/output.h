@@ -11,7 +11,12 @@ typedef struct ndr_cells {
     char prior_mrr[32], current_mrr[32], expansion_mrr[32], contraction_mrr[32],
         churned_mrr[32];
     char ndr_pct[48], grr_pct[48], logo_pct[48]; /* "" when undefined */
+    const char *complete;                        /* "true" or "false" */
 } ndr_cells;
+
+/* 100 x num / den in hundredths of a percent, rounded as printed; -1 when
+ * undefined (den <= 0). */
+int ndr_pct_hundredths(ndr_money num, ndr_money den, int64_t *out);
 
 void ndr_cells_fill(ndr_cells *c, const ndr_period *p);
 

@@ -81,7 +81,7 @@ static void write_period(FILE *out, const ndr_period *p)
     json_number_or_null(out, c.grr_pct);
     fputs(", \"logo_retention_pct\": ", out);
     json_number_or_null(out, c.logo_pct);
-    fputc('}', out);
+    fprintf(out, ", \"complete\": %s}", c.complete);
 }
 
 static void write_accounting(FILE *out, const ndr_source *src, size_t n)

@@ -11,21 +11,54 @@ static const char *pct_or_na(const char *s, char *buf)
     return buf;
 }
 
+/* The band of an NDR (in hundredths of a percent), as boards read it. */
+static const char *band(int64_t h)
+{
+    return h >= 12000 ? "world class" : h >= 10000 ? "strong" : h >= 9000 ? "needs work"
+                                                                          : "critical";
+}
+
+/* NDR change vs the previous period in percentage points ("+2.39pp"). */
+static void change(const ndr_period *prev, const ndr_period *p, char *out, size_t size)
+{
+    int64_t a, b;
+    out[0] = '\0';
+    if (prev == NULL || ndr_pct_hundredths(prev->current_mrr, prev->prior_mrr, &a) ||
+        ndr_pct_hundredths(p->current_mrr, p->prior_mrr, &b))
+        return;
+    int64_t d = b - a, m = d < 0 ? -d : d;
+    snprintf(out, size, "%c%lld.%02lldpp", d < 0 ? '-' : '+', (long long)(m / 100),
+             (long long)(m % 100));
+}
+
 int ndr_write_table(const ndr_report *r, FILE *out)
 {
-#define ROW "%-10s  %-10s  %9s  %9s  %14s  %14s  %13s  %13s  %13s  %8s  %8s  %8s\n"
+#define ROW "%-11s  %-10s  %9s  %9s  %14s  %14s  %13s  %13s  %13s  %8s  %-11s  %9s  %8s  %8s\n"
+    int incomplete = 0;
     fprintf(out, ROW, "period_end", "prior_end", "customers", "retained", "prior_mrr",
-            "current_mrr", "expansion", "contraction", "churned", "NDR", "GRR", "logos");
+            "current_mrr", "expansion", "contraction", "churned", "NDR", "band", "change", "GRR",
+            "logos");
     for (size_t i = 0; i < ndr_report_count(r); i++) {
+        const ndr_period *p = ndr_report_period(r, i);
         ndr_cells c;
-        char a[50], b[50], d[50];
-        ndr_cells_fill(&c, ndr_report_period(r, i));
-        if (fprintf(out, ROW, c.period_end, c.prior_period_end, c.customers,
-                    c.retained_customers, c.prior_mrr, c.current_mrr, c.expansion_mrr,
-                    c.contraction_mrr, c.churned_mrr, pct_or_na(c.ndr_pct, a),
+        char a[50], b[50], d[50], end[16], ch[32];
+        int64_t h;
+        ndr_cells_fill(&c, p);
+        snprintf(end, sizeof end, "%s%s", c.period_end, p->complete ? "" : "*");
+        incomplete |= !p->complete;
+        change(i ? ndr_report_period(r, i - 1) : NULL, p, ch, sizeof ch);
+        if (fprintf(out, ROW, end, c.prior_period_end, c.customers, c.retained_customers,
+                    c.prior_mrr, c.current_mrr, c.expansion_mrr, c.contraction_mrr,
+                    c.churned_mrr, pct_or_na(c.ndr_pct, a),
+                    ndr_pct_hundredths(p->current_mrr, p->prior_mrr, &h) ? "" : band(h), ch,
                     pct_or_na(c.grr_pct, b), pct_or_na(c.logo_pct, d)) < 0)
             return -1;
     }
+    if (incomplete &&
+        fputs("* not final: the period end is after the last event date, or in a month the "
+              "data only partly covers\n",
+              out) < 0)
+        return -1;
     return 0;
 #undef ROW
 }

@@ -30,6 +30,8 @@ no_file|2|$NDR report
 demo_csv|0|$NDR report -f csv fixtures/demo.csv
 demo_json|0|$NDR report --format json fixtures/demo.csv
 demo_table|0|$NDR report --format table fixtures/demo.csv
+example_j_table_change|0|$NDR report -q -f table -w 1 fixtures/examples/j.csv
+incomplete_table|0|$NDR report -q -f table --as-of 2025-07-15 fixtures/demo.csv
 demo_stdin|0|$NDR report -f csv - < fixtures/demo.csv
 demo_range|0|$NDR report -f csv --from 2024-06 --to 2024-08 fixtures/demo.csv
 demo_window1_quiet|0|$NDR report -f csv -q -w 1 --from 2025-05 fixtures/demo.csv

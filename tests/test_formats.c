@@ -48,6 +48,22 @@ static void test_formats_history_hand_computed(void **state)
     }
 }
 
+/* Every figure equal (not `complete`, which depends on each file's last
+ * date). */
+static void same_figures(const ndr_period *a, const ndr_period *b)
+{
+    assert_int_equal(a->period_end, b->period_end);
+    assert_int_equal(a->prior_period_end, b->prior_period_end);
+    assert_int_equal(a->customers, b->customers);
+    assert_int_equal(a->retained_customers, b->retained_customers);
+    assert_int_equal(a->prior_mrr, b->prior_mrr);
+    assert_int_equal(a->current_mrr, b->current_mrr);
+    assert_int_equal(a->expansion_mrr, b->expansion_mrr);
+    assert_int_equal(a->contraction_mrr, b->contraction_mrr);
+    assert_int_equal(a->churned_mrr, b->churned_mrr);
+    assert_int_equal(a->retained_mrr, b->retained_mrr);
+}
+
 /* ... and the same figures, to the 1e-8 unit, at every month end of 2024,
  * with every window from 1 to 12 months. */
 static void test_formats_history_identical_every_month(void **state)
@@ -61,8 +77,7 @@ static void test_formats_history_identical_every_month(void **state)
                 char day[11];
                 ndr_date_format(ndr_date_month_end(ndr_date_from_ymd(2024, m, 1)), day);
                 ndr_report *a = tu_report(ref, w, day), *b = tu_report(ds, w, day);
-                assert_memory_equal(ndr_report_period(a, 0), ndr_report_period(b, 0),
-                                    sizeof(ndr_period));
+                same_figures(ndr_report_period(a, 0), ndr_report_period(b, 0));
                 ndr_report_free(a);
                 ndr_report_free(b);
             }

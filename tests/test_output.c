@@ -36,10 +36,10 @@ static void test_output_csv(void **state)
     char *s = render(NDR_FORMAT_CSV);
     assert_string_equal(
         s, "period_end,prior_period_end,customers,retained_customers,prior_mrr,current_mrr,"
-           "expansion_mrr,contraction_mrr,churned_mrr,ndr_pct,grr_pct,logo_retention_pct\n"
-           "2021-02-28,2021-01-31,1,0,10.00,0.00,0.00,0.00,10.00,0.00,0.00,0.00\n"
-           "2021-03-31,2021-02-28,0,0,0.00,0.00,0.00,0.00,0.00,,,\n"
-           "2021-04-30,2021-03-31,1,1,20.01,30.00,10.00,0.00,0.00,149.96,100.00,100.00\n");
+           "expansion_mrr,contraction_mrr,churned_mrr,ndr_pct,grr_pct,logo_retention_pct,complete\n"
+           "2021-02-28,2021-01-31,1,0,10.00,0.00,0.00,0.00,10.00,0.00,0.00,0.00,true\n"
+           "2021-03-31,2021-02-28,0,0,0.00,0.00,0.00,0.00,0.00,,,,true\n"
+           "2021-04-30,2021-03-31,1,1,20.01,30.00,10.00,0.00,0.00,149.96,100.00,100.00,true\n");
     free(s);
 }
 
@@ -93,17 +93,17 @@ static void test_output_json(void **state)
            "\"customers\": 1, \"retained_customers\": 0, \"prior_mrr\": 10.00, "
            "\"current_mrr\": 0.00, \"expansion_mrr\": 0.00, \"contraction_mrr\": 0.00, "
            "\"churned_mrr\": 10.00, \"ndr_pct\": 0.00, \"grr_pct\": 0.00, "
-           "\"logo_retention_pct\": 0.00},\n"
+           "\"logo_retention_pct\": 0.00, \"complete\": true},\n"
            "    {\"period_end\": \"2021-03-31\", \"prior_period_end\": \"2021-02-28\", "
            "\"customers\": 0, \"retained_customers\": 0, \"prior_mrr\": 0.00, "
            "\"current_mrr\": 0.00, \"expansion_mrr\": 0.00, \"contraction_mrr\": 0.00, "
            "\"churned_mrr\": 0.00, \"ndr_pct\": null, \"grr_pct\": null, "
-           "\"logo_retention_pct\": null},\n"
+           "\"logo_retention_pct\": null, \"complete\": true},\n"
            "    {\"period_end\": \"2021-04-30\", \"prior_period_end\": \"2021-03-31\", "
            "\"customers\": 1, \"retained_customers\": 1, \"prior_mrr\": 20.01, "
            "\"current_mrr\": 30.00, \"expansion_mrr\": 10.00, \"contraction_mrr\": 0.00, "
            "\"churned_mrr\": 0.00, \"ndr_pct\": 149.96, \"grr_pct\": 100.00, "
-           "\"logo_retention_pct\": 100.00}\n"
+           "\"logo_retention_pct\": 100.00, \"complete\": true}\n"
            "  ],\n"
            "  \"accounting\": {\"rows_read\": 4, \"rows_used\": 4, \"rows_not_mrr\": 0, "
            "\"rows_rejected\": 0, \"blank_lines\": 0, \"files\": [\n"
@@ -120,9 +120,12 @@ static void test_output_table(void **state)
     (void)state;
     char *s = render(NDR_FORMAT_TABLE);
     const char *second = strchr(s, '\n') + 1;
-    assert_memory_equal(second, "2021-02-28  2021-01-31", 22);
-    assert_non_null(strstr(s, "     n/a       n/a       n/a\n"));
-    assert_non_null(strstr(s, " 149.96%   100.00%   100.00%\n"));
+    assert_memory_equal(second, "2021-02-28   2021-01-31", 23);
+    /* band and change vs the previous row: 0.00% is critical; n/a has neither */
+    assert_non_null(strstr(s, "   0.00%  critical                   0.00%     0.00%\n"));
+    assert_non_null(strstr(s, "       n/a                               n/a       n/a\n"));
+    assert_non_null(strstr(s, " 149.96%  world class              100.00%   100.00%\n"));
+    assert_null(strstr(s, "not final"));
     free(s);
 }
 

@@ -376,6 +376,29 @@ static void test_report_threaded_reader_same_result(void **state)
     free(csv);
 }
 
+/* A period end after the last event, or in a partly covered first month,
+ * is not final. */
+static void test_report_complete_flag(void **state)
+{
+    (void)state;
+    ndr_date first = tu_date("2021-01-15"), last = tu_date("2021-06-10");
+    assert_false(ndr_period_complete(tu_date("2021-01-31"), first, last));
+    assert_true(ndr_period_complete(tu_date("2021-02-28"), first, last));
+    assert_true(ndr_period_complete(tu_date("2021-06-10"), first, last));
+    assert_false(ndr_period_complete(tu_date("2021-06-11"), first, last));
+    assert_true(ndr_period_complete(tu_date("2021-01-31"), tu_date("2021-01-01"), last));
+    ndr_dataset *ds = ndr_dataset_new();
+    static const char csv[] = "customer_id,date,mrr\na,2021-01-15,10\na,2022-01-20,12\n";
+    assert_int_equal(tu_read(ds, csv, strlen(csv), 0, 0, NULL), NDR_OK);
+    ndr_report *r = tu_report(ds, 12, "2022-01-20");
+    assert_true(ndr_report_period(r, 0)->complete);
+    ndr_report_free(r);
+    r = tu_report(ds, 12, "2022-01-31");
+    assert_false(ndr_report_period(r, 0)->complete);
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -391,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_report_bad_options),
         cmocka_unit_test(test_report_generated_matches_naive),
         cmocka_unit_test(test_report_threaded_reader_same_result),
+        cmocka_unit_test(test_report_complete_flag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

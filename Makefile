@@ -25,8 +25,9 @@ LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
 LIB_SRC = accounts arena batch columns currency dataset dataset_sort date format_baremetrics \
           format_chartmogul format_stripe idmap money normalize output output_csv output_json \
-          output_table pipeline reader report small_csv snapshot status timeline utf8 fx
-TESTS   = date money utf8 reader dataset report examples output formats
+          output_table output_movements movements pipeline reader report small_csv snapshot status \
+          timeline utf8 fx
+TESTS   = date money utf8 reader dataset report examples output formats movements
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)

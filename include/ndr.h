@@ -277,6 +277,33 @@ const ndr_period *ndr_report_period(const ndr_report *r, size_t i);
 const ndr_report_options *ndr_report_get_options(const ndr_report *r);
 void ndr_report_free(ndr_report *r);
 
+/* ---- Monthly MRR movements ---------------------------------------------- */
+
+/* The MRR bridge of one month over the whole base: each customer's MRR at
+ * the previous month end (a) against this month end (b). new: a = 0 < b
+ * and never paid at an earlier month end; reactivation: a = 0 < b and paid
+ * before; expansion b > a > 0; contraction 0 < b < a; churned a > 0 = b.
+ * Always opening + new + reactivation + expansion - contraction - churned
+ * = closing. */
+typedef struct ndr_month_movement {
+    ndr_date month_end;
+    ndr_money opening_mrr, new_mrr, reactivation_mrr, expansion_mrr, contraction_mrr,
+        churned_mrr, closing_mrr;
+    uint64_t new_customers, reactivated_customers, churned_customers, closing_customers;
+    int complete; /* as ndr_period.complete */
+} ndr_month_movement;
+
+typedef struct ndr_movements ndr_movements;
+
+/* Every month end from the data's first month to the last month end on or
+ * before its last date, within opt's from/to (window and as_of are not
+ * used); currencies as for reports (each month end at its own rates). */
+ndr_status ndr_movements_compute(ndr_dataset *ds, const ndr_report_options *opt,
+                                 ndr_movements **out, char *msg, size_t msg_size);
+size_t ndr_movements_count(const ndr_movements *m);
+const ndr_month_movement *ndr_movements_get(const ndr_movements *m, size_t i);
+void ndr_movements_free(ndr_movements *m);
+
 /* ---- Output ------------------------------------------------------------- */
 
 typedef enum ndr_format { NDR_FORMAT_TABLE, NDR_FORMAT_CSV, NDR_FORMAT_JSON } ndr_format;
@@ -291,6 +318,10 @@ typedef struct ndr_source {
  * the n sources. Returns NDR_ERR_IO when a write to out fails. */
 ndr_status ndr_report_write(const ndr_report *r, ndr_format format,
                             const ndr_source *sources, size_t n, FILE *out);
+/* opt (may be NULL) gives the parameters shown in JSON. */
+ndr_status ndr_movements_write(const ndr_movements *m, const ndr_report_options *opt,
+                               ndr_format format, const ndr_source *sources, size_t n,
+                               FILE *out);
 
 #ifdef __cplusplus
 }

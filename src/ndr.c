@@ -27,8 +27,25 @@ static const char *usage_text =
     "\n"
     "Subcommands:\n"
     "  report     NDR, GRR and logo retention for each period end\n"
+    "  movements  the monthly MRR bridge: new, reactivation, expansion,\n"
+    "             contraction, churn\n"
     "\n"
-    "Run 'ndr report --help' for the options. 'ndr --version' prints the version.\n";
+    "Run 'ndr SUBCOMMAND --help' for the options. 'ndr --version' prints the version.\n";
+
+static const char *movements_help =
+    "Usage: ndr movements [OPTIONS] FILE...\n"
+    "The MRR bridge of the whole base for every month: each customer's MRR at the\n"
+    "previous month end (a) against this month end (b): new (a = 0 < b, never paid\n"
+    "before), reactivation (a = 0 < b, paid before), expansion (b > a > 0),\n"
+    "contraction (0 < b < a), churn (a > 0 = b). opening + new + reactivation +\n"
+    "expansion - contraction - churn = closing, exactly.\n"
+    "\n"
+    "Options: as for 'ndr report' (see 'ndr report --help'), but --window and\n"
+    "--as-of do not apply: --from YYYY-MM and --to YYYY-MM bound the months.\n"
+    "\n"
+    "Examples:\n"
+    "  ndr movements events.csv\n"
+    "  ndr movements --from 2024-01 -f csv stripe_invoice_lines.csv\n";
 
 static const char *report_help =
     "Usage: ndr report [OPTIONS] FILE...\n"
@@ -72,7 +89,11 @@ static const char *report_help =
     "  ndr report --format json --as-of 2024-06-30 events.csv\n"
     "  cat jan.csv feb.csv | ndr report --window 1 -\n";
 
+enum kind { KIND_REPORT, KIND_MOVEMENTS };
+
 typedef struct cli {
+    enum kind kind;
+    int window_set;
     ndr_report_options opt;
     ndr_read_options ropt;
     const char **maps;
@@ -83,6 +104,8 @@ typedef struct cli {
     const char *output; /* -o FILE, or NULL for standard output */
 } cli;
 
+static const char *subcommand = "report"; /* for messages */
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
@@ -91,7 +114,7 @@ static int usage_error(const char *fmt, ...)
     fputs("ndr: ", stderr);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fputs("\nTry 'ndr report --help'.\n", stderr);
+    fprintf(stderr, "\nTry 'ndr %s --help'.\n", subcommand);
     return EXIT_USAGE;
 }
 
@@ -143,6 +166,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
     while ((ch = getopt_long(argc, argv, ":f:ho:qw:", longopts, NULL)) != -1) {
         switch (ch) {
         case 'w':
+            c->window_set = 1;
             if (parse_int(optarg, &c->opt.window_months) || c->opt.window_months < 1 ||
                 c->opt.window_months > 1200)
                 return usage_error("bad --window '%s': expected 1 to 1200 months", optarg);
@@ -220,11 +244,16 @@ static int parse_report_args(cli *c, int argc, char **argv)
             break;
         case OPT_STRICT: c->strict = 1; break;
         case 'q': c->quiet = 1; break;
-        case 'h': fputs(report_help, stdout); return finish_stdout() ? EXIT_FAIL : -1;
+        case 'h':
+            fputs(c->kind == KIND_MOVEMENTS ? movements_help : report_help, stdout);
+            return finish_stdout() ? EXIT_FAIL : -1;
         case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
         default: return usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (c->kind == KIND_MOVEMENTS && (c->window_set || c->opt.has_as_of))
+        return usage_error("%s", "--window and --as-of do not apply to movements; bound the "
+                                 "months with --from and --to");
     if (c->opt.has_as_of && (c->opt.from_month >= 0 || c->opt.to_month >= 0))
         return usage_error("%s", "--as-of cannot be combined with --from or --to");
     if (c->opt.from_month >= 0 && c->opt.to_month >= 0 && c->opt.from_month > c->opt.to_month)
@@ -351,24 +380,35 @@ static ndr_format default_format(const cli *c)
     return isatty(STDOUT_FILENO) ? NDR_FORMAT_TABLE : NDR_FORMAT_CSV;
 }
 
-/* Computes the report and writes it to out (standard output, or the
- * temporary file of -o). Returns EXIT_OK or EXIT_FAIL. */
-static int write_report(cli *c, ndr_dataset *ds, const ndr_source *src, int nfiles, FILE *out)
+static int write_failed(const cli *c)
+{
+    fprintf(stderr, "ndr: write error on %s\n", c->output ? c->output : "standard output");
+    return EXIT_FAIL;
+}
+
+/* Computes the report or the movements and writes them to out (standard
+ * output, or the temporary file of -o). Returns EXIT_OK or EXIT_FAIL. */
+static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, int nfiles, FILE *out)
 {
     char msg[600];
-    ndr_report *report = NULL;
-    ndr_status st = ndr_report_compute(ds, &c->opt, &report, msg, sizeof msg);
-    if (st != NDR_OK) {
-        fprintf(stderr, "ndr: %s\n", msg);
-        return EXIT_FAIL;
+    ndr_status st;
+    if (c->kind == KIND_MOVEMENTS) {
+        ndr_movements *m = NULL;
+        if ((st = ndr_movements_compute(ds, &c->opt, &m, msg, sizeof msg)) == NDR_OK) {
+            st = ndr_movements_write(m, &c->opt, c->format, src, (size_t)nfiles, out);
+            ndr_movements_free(m);
+            return st == NDR_OK ? EXIT_OK : write_failed(c);
+        }
+    } else {
+        ndr_report *report = NULL;
+        if ((st = ndr_report_compute(ds, &c->opt, &report, msg, sizeof msg)) == NDR_OK) {
+            st = ndr_report_write(report, c->format, src, (size_t)nfiles, out);
+            ndr_report_free(report);
+            return st == NDR_OK ? EXIT_OK : write_failed(c);
+        }
     }
-    st = ndr_report_write(report, c->format, src, (size_t)nfiles, out);
-    ndr_report_free(report);
-    if (st != NDR_OK) {
-        fprintf(stderr, "ndr: write error on %s\n", c->output ? c->output : "standard output");
-        return EXIT_FAIL;
-    }
-    return EXIT_OK;
+    fprintf(stderr, "ndr: %s\n", msg);
+    return EXIT_FAIL;
 }
 
 /* Says why nothing could be computed when no row at all was usable. */
@@ -391,10 +431,11 @@ static int check_some_rows(const ndr_source *src, int n)
     return EXIT_FAIL;
 }
 
-static int cmd_report(int argc, char **argv)
+static int cmd_run(enum kind kind, int argc, char **argv)
 {
     cli c;
     memset(&c, 0, sizeof c);
+    c.kind = kind;
     ndr_report_options_init(&c.opt);
     ndr_read_options_init(&c.ropt);
     int rc = parse_report_args(&c, argc, argv);
@@ -431,7 +472,7 @@ static int cmd_report(int argc, char **argv)
     if (rc == EXIT_OK)
         rc = check_some_rows(src, nfiles);
     if (rc == EXIT_OK)
-        rc = write_report(&c, ds, src, nfiles, c.output ? file.fp : stdout);
+        rc = write_output(&c, ds, src, nfiles, c.output ? file.fp : stdout);
     if (rc == EXIT_OK && c.output && ndr_atomic_commit(&file, msg, sizeof msg) != 0) {
         fprintf(stderr, "ndr: %s\n", msg);
         rc = EXIT_FAIL;
@@ -469,8 +510,11 @@ int main(int argc, char **argv)
         fputs("ndr " NDR_VERSION "\n", stdout);
         return finish_stdout() ? EXIT_FAIL : EXIT_OK;
     }
+    subcommand = cmd;
     if (strcmp(cmd, "report") == 0)
-        return cmd_report(argc - 1, argv + 1);
+        return cmd_run(KIND_REPORT, argc - 1, argv + 1);
+    if (strcmp(cmd, "movements") == 0)
+        return cmd_run(KIND_MOVEMENTS, argc - 1, argv + 1);
     fprintf(stderr, "ndr: unknown subcommand '%s'\nTry 'ndr --help'.\n", cmd);
     return EXIT_USAGE;
 }

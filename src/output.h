@@ -26,6 +26,13 @@ void ndr_cells_fill(ndr_cells *c, const ndr_period *p);
  * leading apostrophe inside quotes ("'=1+1"). Returns 0 or -1. */
 int ndr_csv_text(FILE *out, const char *s);
 
+/* JSON pieces every JSON view shares: a string (escaped), the
+ * "parameters" member and the "accounting" member (each on its own lines,
+ * followed by a comma for parameters, by nothing for accounting). */
+void ndr_json_string(FILE *out, const char *s);
+void ndr_json_parameters(FILE *out, const ndr_report_options *o);
+void ndr_json_accounting(FILE *out, const ndr_source *src, size_t n);
+
 int ndr_write_csv(const ndr_report *r, FILE *out);
 int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out);
 int ndr_write_table(const ndr_report *r, FILE *out);

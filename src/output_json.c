@@ -8,7 +8,7 @@
 #include <inttypes.h>
 
 /* Writes s as a JSON string; bytes >= 0x80 pass through (UTF-8). */
-static void json_string(FILE *out, const char *s)
+void ndr_json_string(FILE *out, const char *s)
 {
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -43,7 +43,7 @@ static void write_stats(FILE *out, const ndr_read_stats *s)
             s->rows_read, s->rows_used, s->rows_not_mrr, s->rows_rejected, s->blank_lines);
 }
 
-static void write_parameters(FILE *out, const ndr_report_options *o)
+void ndr_json_parameters(FILE *out, const ndr_report_options *o)
 {
     fprintf(out, "  \"parameters\": {\"window_months\": %d, \"from\": ", o->window_months);
     json_month(out, o->from_month);
@@ -53,13 +53,13 @@ static void write_parameters(FILE *out, const ndr_report_options *o)
     if (o->has_as_of) {
         char d[11];
         ndr_date_format(o->as_of, d);
-        json_string(out, d);
+        ndr_json_string(out, d);
     } else {
         fputs("null", out);
     }
     fputs(", \"currency\": ", out);
     if (o->currency[0])
-        json_string(out, o->currency);
+        ndr_json_string(out, o->currency);
     else
         fputs("null", out);
     fprintf(out, ", \"fx_mode\": %s},\n",
@@ -84,7 +84,7 @@ static void write_period(FILE *out, const ndr_period *p)
     fprintf(out, ", \"complete\": %s}", c.complete);
 }
 
-static void write_accounting(FILE *out, const ndr_source *src, size_t n)
+void ndr_json_accounting(FILE *out, const ndr_source *src, size_t n)
 {
     ndr_read_stats total;
     memset(&total, 0, sizeof total);
@@ -100,7 +100,7 @@ static void write_accounting(FILE *out, const ndr_source *src, size_t n)
     fputs(", \"files\": [", out);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
-        json_string(out, src[i].name);
+        ndr_json_string(out, src[i].name);
         fprintf(out, ", \"format\": \"%s\", ", ndr_input_format_name(src[i].stats.format));
         write_stats(out, &src[i].stats);
         fputc('}', out);
@@ -111,14 +111,14 @@ static void write_accounting(FILE *out, const ndr_source *src, size_t n)
 int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out)
 {
     fputs("{\n  \"ndr_version\": \"" NDR_VERSION "\",\n", out);
-    write_parameters(out, ndr_report_get_options(r));
+    ndr_json_parameters(out, ndr_report_get_options(r));
     fputs("  \"periods\": [", out);
     for (size_t i = 0; i < ndr_report_count(r); i++) {
         fputs(i ? ",\n" : "\n", out);
         write_period(out, ndr_report_period(r, i));
     }
     fputs(ndr_report_count(r) ? "\n  ],\n" : "],\n", out);
-    write_accounting(out, src, n);
+    ndr_json_accounting(out, src, n);
     fputs("}\n", out);
     return ferror(out) ? -1 : 0;
 }

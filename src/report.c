@@ -28,16 +28,6 @@ typedef struct plan {
                             * first period with p_idx >= j; else 0 */
 } plan;
 
-static void say(char *msg, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    if (size == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, size, fmt, ap);
-    va_end(ap);
-}
-
 void ndr_report_options_init(ndr_report_options *opt)
 {
     opt->window_months = 12;
@@ -126,7 +116,7 @@ int ndr_period_complete(ndr_date end, ndr_date first, ndr_date last)
 
 static ndr_status overflow(const ndr_dataset *ds, uint32_t c, char *msg, size_t msg_size)
 {
-    say(msg, msg_size, "MRR sum out of range (reached while adding customer '%s')",
+    ndr_say(msg, msg_size, "MRR sum out of range (reached while adding customer '%s')",
         ndr_dataset_customer_id(ds, c, NULL));
     return NDR_ERR_OVERFLOW;
 }
@@ -248,7 +238,7 @@ static ndr_status period_ends(const ndr_dataset *ds, const ndr_report_options *o
         char a[11], b[11];
         ndr_date_format(ds->first, a);
         ndr_date_format(ds->last, b);
-        say(msg, msg_size,
+        ndr_say(msg, msg_size,
             "no period end to report: the data runs from %s to %s, and a period end "
             "needs %d months of history before it%s",
             a, b, opt->window_months,
@@ -267,19 +257,19 @@ static ndr_status period_ends(const ndr_dataset *ds, const ndr_report_options *o
 static ndr_status check_options(const ndr_report_options *opt, char *msg, size_t msg_size)
 {
     if (opt->window_months < 1 || opt->window_months > 1200) {
-        say(msg, msg_size, "window must be 1 to 1200 months, not %d", opt->window_months);
+        ndr_say(msg, msg_size, "window must be 1 to 1200 months, not %d", opt->window_months);
         return NDR_ERR_ARG;
     }
     if (opt->has_as_of && (opt->from_month >= 0 || opt->to_month >= 0)) {
-        say(msg, msg_size, "as-of cannot be combined with from/to");
+        ndr_say(msg, msg_size, "as-of cannot be combined with from/to");
         return NDR_ERR_ARG;
     }
     if (opt->from_month >= 0 && opt->to_month >= 0 && opt->from_month > opt->to_month) {
-        say(msg, msg_size, "from is after to");
+        ndr_say(msg, msg_size, "from is after to");
         return NDR_ERR_ARG;
     }
     if (opt->has_as_of && ndr_month_of(opt->as_of) - opt->window_months < 12) {
-        say(msg, msg_size, "as-of date is too early: its prior date falls before year 1");
+        ndr_say(msg, msg_size, "as-of date is too early: its prior date falls before year 1");
         return NDR_ERR_ARG;
     }
     return NDR_OK;
@@ -303,7 +293,7 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     if ((st = check_options(opt, msg, msg_size)) != NDR_OK)
         return st;
     if (ds->nev == 0 && ds->timeline.n == 0) {
-        say(msg, msg_size, "no data rows to compute from");
+        ndr_say(msg, msg_size, "no data rows to compute from");
         return NDR_ERR_NO_DATA;
     }
     memset(&pl, 0, sizeof pl);
@@ -333,7 +323,7 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     while (!opt->has_as_of && skip < n && r->periods[skip].customers == 0)
         skip++;
     if (skip == n && !opt->has_as_of) {
-        say(msg, msg_size, "no period end has a paying cohort: no customer had MRR > 0 "
+        ndr_say(msg, msg_size, "no period end has a paying cohort: no customer had MRR > 0 "
                            "at any prior date in range");
         st = NDR_ERR_NO_PERIOD;
         goto done;
@@ -342,9 +332,9 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     r->n = n - skip;
 done:
     if (st == NDR_ERR_NOMEM)
-        say(msg, msg_size, "out of memory");
+        ndr_say(msg, msg_size, "out of memory");
     if (st == NDR_ERR_DATA && ds->flush_msg[0])
-        say(msg, msg_size, "%s", ds->flush_msg);
+        ndr_say(msg, msg_size, "%s", ds->flush_msg);
     plan_free(&pl);
     free(ends);
     if (st != NDR_OK) {

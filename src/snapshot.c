@@ -150,16 +150,6 @@ int ndr_snap_customer(ndr_snap *s, const ndr_dataset *ds, uint32_t c, ndr_money 
     return of ? -1 : 0;
 }
 
-static void say(char *msg, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    if (size == 0)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, size, fmt, ap);
-    va_end(ap);
-}
-
 /* The error when the data has several currencies and no reporting one. */
 static ndr_status mixed(const ndr_dataset *ds, char *msg, size_t msg_size)
 {
@@ -170,7 +160,7 @@ static ndr_status mixed(const ndr_dataset *ds, char *msg, size_t msg_size)
         snprintf(list + o, sizeof list - o, "%s%s",
                  k == 1 ? "" : k + 1 == ds->ncurs ? " and " : ", ", a);
     }
-    say(msg, msg_size,
+    ndr_say(msg, msg_size,
         "the input has amounts in %s: choose a reporting currency with --currency "
         "and give exchange rates with --fx",
         list);
@@ -183,19 +173,19 @@ ndr_status ndr_snap_currencies(ndr_snap *s, const ndr_dataset *ds, const ndr_rep
     uint32_t rep = 0;
     char a[4], b[4], d[11];
     if (opt->currency[0] && ndr_currency_parse(opt->currency, strlen(opt->currency), &rep)) {
-        say(msg, msg_size, "bad reporting currency '%s'", opt->currency);
+        ndr_say(msg, msg_size, "bad reporting currency '%s'", opt->currency);
         return NDR_ERR_ARG;
     }
     if (ds->cur_conflict) {
         const char *cust = ndr_dataset_customer_id(ds, ds->sub_cust[ds->conflict_sub], NULL);
         ndr_currency_format(ds->conflict_cur[0], a);
         ndr_currency_format(ds->conflict_cur[1], b);
-        say(msg, msg_size, "a subscription of customer '%s' has amounts in both %s and %s", cust,
+        ndr_say(msg, msg_size, "a subscription of customer '%s' has amounts in both %s and %s", cust,
             a, b);
         return NDR_ERR_DATA;
     }
     if (opt->fx && rep == 0) {
-        say(msg, msg_size, "converting currencies needs a reporting currency (--currency)");
+        ndr_say(msg, msg_size, "converting currencies needs a reporting currency (--currency)");
         return NDR_ERR_ARG;
     }
     if (rep == 0 && ds->ncurs > 2)
@@ -206,7 +196,7 @@ ndr_status ndr_snap_currencies(ndr_snap *s, const ndr_dataset *ds, const ndr_rep
             if (opt->fx == NULL) {
                 ndr_currency_format(ds->curs[k], a);
                 ndr_currency_format(rep, b);
-                say(msg, msg_size,
+                ndr_say(msg, msg_size,
                     "the input has amounts in %s, not %s: give exchange rates with --fx", a, b);
                 return NDR_ERR_CURRENCY;
             }
@@ -227,7 +217,7 @@ ndr_status ndr_snap_currencies(ndr_snap *s, const ndr_dataset *ds, const ndr_rep
                 continue;
             ndr_currency_format(ds->curs[k], a);
             ndr_date_format(s->dates[j], d);
-            say(msg, msg_size, "no exchange rate for %s on or before %s in the --fx file", a, d);
+            ndr_say(msg, msg_size, "no exchange rate for %s on or before %s in the --fx file", a, d);
             return NDR_ERR_CURRENCY;
         }
     }

@@ -1,5 +1,9 @@
 /* status.c - descriptions of ndr_status codes. */
 #include "ndr.h"
+#include "snapshot.h"
+
+#include <stdarg.h>
+#include <stdio.h>
 
 const char *ndr_strerror(ndr_status status)
 {
@@ -18,4 +22,14 @@ const char *ndr_strerror(ndr_status status)
     case NDR_ERR_CURRENCY: return "currency cannot be converted";
     }
     return "unknown status";
+}
+
+void ndr_say(char *msg, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    if (size == 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, size, fmt, ap);
+    va_end(ap);
 }

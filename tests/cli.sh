@@ -62,6 +62,10 @@ fx_spot|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/for
 fx_constant|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/formats/fx_rates.csv --fx-mode constant fixtures/formats/fx_events.csv
 fx_mixed_without_rates|1|$NDR report -f csv --as-of 2024-01-31 fixtures/formats/fx_events.csv
 fx_needs_currency|2|$NDR report --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
+movements_bridge|0|$NDR movements -f csv fixtures/movements/bridge.csv
+movements_table|0|$NDR movements -q -f table --from 2025-01 fixtures/demo.csv
+movements_help|0|$NDR movements --help
+movements_no_window|2|$NDR movements --window 3 fixtures/demo.csv
 accounts_rollup|0|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/formats/accounts.csv fixtures/formats/accounts_events.csv
 '
 

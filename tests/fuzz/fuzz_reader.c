@@ -2,7 +2,8 @@
  *
  * The first input byte picks a chunk size, strict mode, the threaded
  * reader and the window; the rest is fed to a
- * reader as CSV, then reports are computed and written. Besides crashes and
+ * reader as CSV, then reports and the movements bridge are computed and
+ * written. Besides crashes and
  * sanitizer reports it aborts when an invariant breaks: row accounting that
  * does not balance, or a period whose movements do not add up. */
 #include "ndr.h"
@@ -36,6 +37,24 @@ static void check_report(ndr_dataset *ds, int window, int as_of, FILE *sink)
     ndr_report_write(r, NDR_FORMAT_JSON, NULL, 0, sink);
     ndr_report_write(r, NDR_FORMAT_TABLE, NULL, 0, sink);
     ndr_report_free(r);
+}
+
+/* The monthly bridge must add up and chain, exactly. */
+static void check_movements(ndr_dataset *ds, FILE *sink)
+{
+    ndr_movements *m = NULL;
+    char msg[600];
+    if (ndr_movements_compute(ds, NULL, &m, msg, sizeof msg) != NDR_OK)
+        return;
+    for (size_t i = 0; i < ndr_movements_count(m); i++) {
+        const ndr_month_movement *x = ndr_movements_get(m, i);
+        if (x->opening_mrr + x->new_mrr + x->reactivation_mrr + x->expansion_mrr -
+                    x->contraction_mrr - x->churned_mrr != x->closing_mrr ||
+            (i > 0 && x->opening_mrr != ndr_movements_get(m, i - 1)->closing_mrr))
+            abort();
+    }
+    ndr_movements_write(m, NULL, NDR_FORMAT_TABLE, NULL, 0, sink);
+    ndr_movements_free(m);
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -72,6 +91,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (st == NDR_OK) {
         check_report(ds, (mode & 0x80) ? 1 : 12, 0, sink);
         check_report(ds, 3, 1, sink);
+        check_movements(ds, sink);
     }
     ndr_dataset_free(ds);
     return 0;

@@ -304,6 +304,37 @@ size_t ndr_movements_count(const ndr_movements *m);
 const ndr_month_movement *ndr_movements_get(const ndr_movements *m, size_t i);
 void ndr_movements_free(ndr_movements *m);
 
+/* ---- Cohorts ------------------------------------------------------------ */
+
+/* ChartMogul-style cohorts: customers grouped by the month (quarter, year)
+ * of the first month end at which they paid; per cohort its starting MRR
+ * (each member's MRR at that first month end) and, N months after each
+ * member's start, the MRR and paying customers of the cohort. */
+typedef enum ndr_cohort_period { NDR_COHORT_MONTH, NDR_COHORT_QUARTER, NDR_COHORT_YEAR } ndr_cohort_period;
+
+typedef struct ndr_cohort_cell {
+    int cohort;               /* first month index (year*12 + month-1) of the cohort */
+    int months_since_start;   /* N, from 0 */
+    uint64_t start_customers; /* cohort size */
+    uint64_t customers;       /* of them, paying N months after their start */
+    ndr_money start_mrr;
+    ndr_money mrr;            /* their MRR N months after their start */
+} ndr_cohort_cell;
+
+typedef struct ndr_cohorts ndr_cohorts;
+
+/* Cohorts of customers whose first paid month end falls in opt's from/to
+ * (default: all), observed up to the last month end on or before the
+ * data's last date; a cohort's N runs while every member has been seen N
+ * months. Currencies as for reports. */
+ndr_status ndr_cohorts_compute(ndr_dataset *ds, const ndr_report_options *opt,
+                               ndr_cohort_period period, ndr_cohorts **out, char *msg,
+                               size_t msg_size);
+size_t ndr_cohorts_count(const ndr_cohorts *c); /* cells, by cohort then N */
+const ndr_cohort_cell *ndr_cohorts_get(const ndr_cohorts *c, size_t i);
+ndr_cohort_period ndr_cohorts_period(const ndr_cohorts *c);
+void ndr_cohorts_free(ndr_cohorts *c);
+
 /* ---- Output ------------------------------------------------------------- */
 
 typedef enum ndr_format { NDR_FORMAT_TABLE, NDR_FORMAT_CSV, NDR_FORMAT_JSON } ndr_format;
@@ -318,6 +349,10 @@ typedef struct ndr_source {
  * the n sources. Returns NDR_ERR_IO when a write to out fails. */
 ndr_status ndr_report_write(const ndr_report *r, ndr_format format,
                             const ndr_source *sources, size_t n, FILE *out);
+/* With logos, CSV gains a logo_retention_pct column and the table shows
+ * the logo triangle too. opt (may be NULL) gives the JSON parameters. */
+ndr_status ndr_cohorts_write(const ndr_cohorts *c, const ndr_report_options *opt, int logos,
+                             ndr_format format, const ndr_source *sources, size_t n, FILE *out);
 /* opt (may be NULL) gives the parameters shown in JSON. */
 ndr_status ndr_movements_write(const ndr_movements *m, const ndr_report_options *opt,
                                ndr_format format, const ndr_source *sources, size_t n,

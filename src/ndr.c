@@ -29,6 +29,7 @@ static const char *usage_text =
     "  report     NDR, GRR and logo retention for each period end\n"
     "  movements  the monthly MRR bridge: new, reactivation, expansion,\n"
     "             contraction, churn\n"
+    "  cohorts    customers grouped by first paid month, MRR retained month by month\n"
     "\n"
     "Run 'ndr SUBCOMMAND --help' for the options. 'ndr --version' prints the version.\n";
 
@@ -89,11 +90,28 @@ static const char *report_help =
     "  ndr report --format json --as-of 2024-06-30 events.csv\n"
     "  cat jan.csv feb.csv | ndr report --window 1 -\n";
 
-enum kind { KIND_REPORT, KIND_MOVEMENTS };
+enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS };
+
+static const char *cohorts_help =
+    "Usage: ndr cohorts [OPTIONS] FILE...\n"
+    "Cohorts (ChartMogul style): customers grouped by the month of the first month\n"
+    "end at which they paid; per cohort its starting MRR and, N months after each\n"
+    "member's start, the MRR still paid as a percentage of the start.\n"
+    "\n"
+    "Options: as for 'ndr report' (see 'ndr report --help'), but --window and\n"
+    "--as-of do not apply; --from YYYY-MM and --to YYYY-MM bound the cohorts, and:\n"
+    "      --cohort PERIOD     month (default), quarter or year of the first payment\n"
+    "      --logos             also logo (customer) retention\n"
+    "\n"
+    "Examples:\n"
+    "  ndr cohorts events.csv\n"
+    "  ndr cohorts --cohort year --logos -f csv events.csv\n";
 
 typedef struct cli {
     enum kind kind;
     int window_set;
+    ndr_cohort_period cohort;
+    int logos;
     ndr_report_options opt;
     ndr_read_options ropt;
     const char **maps;
@@ -139,13 +157,14 @@ static int finish_stdout(void)
 }
 
 enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT, OPT_FORMAT_IN, OPT_MAP,
-       OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE };
+       OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS };
 
 static int parse_report_args(cli *c, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"accounts", required_argument, NULL, OPT_ACCOUNTS},
         {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"cohort", required_argument, NULL, OPT_COHORT},
         {"currency", required_argument, NULL, OPT_CURRENCY},
         {"fx", required_argument, NULL, OPT_FX},
         {"fx-mode", required_argument, NULL, OPT_FX_MODE},
@@ -154,6 +173,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"from", required_argument, NULL, OPT_FROM},
         {"help", no_argument, NULL, 'h'},
+        {"logos", no_argument, NULL, OPT_LOGOS},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -234,6 +254,23 @@ static int parse_report_args(cli *c, int argc, char **argv)
             break;
         }
         case OPT_FX: c->fx_file = optarg; break;
+        case OPT_COHORT:
+            if (c->kind != KIND_COHORTS)
+                return usage_error("%s", "--cohort applies to 'ndr cohorts' only");
+            if (strcmp(optarg, "month") == 0)
+                c->cohort = NDR_COHORT_MONTH;
+            else if (strcmp(optarg, "quarter") == 0)
+                c->cohort = NDR_COHORT_QUARTER;
+            else if (strcmp(optarg, "year") == 0)
+                c->cohort = NDR_COHORT_YEAR;
+            else
+                return usage_error("bad --cohort '%s': expected month, quarter or year", optarg);
+            break;
+        case OPT_LOGOS:
+            if (c->kind != KIND_COHORTS)
+                return usage_error("%s", "--logos applies to 'ndr cohorts' only");
+            c->logos = 1;
+            break;
         case OPT_FX_MODE:
             if (strcmp(optarg, "spot") == 0)
                 c->opt.fx_constant = 0;
@@ -245,15 +282,19 @@ static int parse_report_args(cli *c, int argc, char **argv)
         case OPT_STRICT: c->strict = 1; break;
         case 'q': c->quiet = 1; break;
         case 'h':
-            fputs(c->kind == KIND_MOVEMENTS ? movements_help : report_help, stdout);
+            fputs(c->kind == KIND_MOVEMENTS  ? movements_help
+                  : c->kind == KIND_COHORTS ? cohorts_help
+                                            : report_help,
+                  stdout);
             return finish_stdout() ? EXIT_FAIL : -1;
         case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
         default: return usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (c->kind == KIND_MOVEMENTS && (c->window_set || c->opt.has_as_of))
-        return usage_error("%s", "--window and --as-of do not apply to movements; bound the "
-                                 "months with --from and --to");
+    if (c->kind != KIND_REPORT && (c->window_set || c->opt.has_as_of))
+        return usage_error("--window and --as-of do not apply to %s; bound the months with "
+                           "--from and --to",
+                           subcommand);
     if (c->opt.has_as_of && (c->opt.from_month >= 0 || c->opt.to_month >= 0))
         return usage_error("%s", "--as-of cannot be combined with --from or --to");
     if (c->opt.from_month >= 0 && c->opt.to_month >= 0 && c->opt.from_month > c->opt.to_month)
@@ -392,7 +433,14 @@ static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, int nfil
 {
     char msg[600];
     ndr_status st;
-    if (c->kind == KIND_MOVEMENTS) {
+    if (c->kind == KIND_COHORTS) {
+        ndr_cohorts *co = NULL;
+        if ((st = ndr_cohorts_compute(ds, &c->opt, c->cohort, &co, msg, sizeof msg)) == NDR_OK) {
+            st = ndr_cohorts_write(co, &c->opt, c->logos, c->format, src, (size_t)nfiles, out);
+            ndr_cohorts_free(co);
+            return st == NDR_OK ? EXIT_OK : write_failed(c);
+        }
+    } else if (c->kind == KIND_MOVEMENTS) {
         ndr_movements *m = NULL;
         if ((st = ndr_movements_compute(ds, &c->opt, &m, msg, sizeof msg)) == NDR_OK) {
             st = ndr_movements_write(m, &c->opt, c->format, src, (size_t)nfiles, out);
@@ -515,6 +563,8 @@ int main(int argc, char **argv)
         return cmd_run(KIND_REPORT, argc - 1, argv + 1);
     if (strcmp(cmd, "movements") == 0)
         return cmd_run(KIND_MOVEMENTS, argc - 1, argv + 1);
+    if (strcmp(cmd, "cohorts") == 0)
+        return cmd_run(KIND_COHORTS, argc - 1, argv + 1);
     fprintf(stderr, "ndr: unknown subcommand '%s'\nTry 'ndr --help'.\n", cmd);
     return EXIT_USAGE;
 }

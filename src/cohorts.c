@@ -30,18 +30,8 @@ ndr_status ndr_cohorts_compute(ndr_dataset *ds, const ndr_report_options *opt,
     ndr_status st;
     memset(&s, 0, sizeof s);
     *out = NULL;
-    if (opt == NULL) {
-        ndr_report_options_init(&defaults);
-        opt = &defaults;
-    }
-    if (ds->nev == 0 && ds->timeline.n == 0) {
-        ndr_say(msg, msg_size, "no data rows to compute from");
-        return NDR_ERR_NO_DATA;
-    }
-    if ((st = ndr_dataset_sort(ds)) != NDR_OK) {
-        ndr_say(msg, msg_size, "%s", st == NDR_ERR_DATA ? ds->flush_msg : ndr_strerror(st));
+    if ((st = ndr_snap_prepare(ds, &opt, &defaults, msg, msg_size)) != NDR_OK)
         return st;
-    }
     int m0 = ndr_month_of(ds->first);
     int m1 = ndr_month_of(ds->last) - (ds->last != ndr_date_month_end(ds->last));
     if (m1 < m0) {

@@ -103,18 +103,8 @@ ndr_status ndr_movements_compute(ndr_dataset *ds, const ndr_report_options *opt,
     ndr_status st;
     memset(&s, 0, sizeof s);
     *out = NULL;
-    if (opt == NULL) {
-        ndr_report_options_init(&defaults);
-        opt = &defaults;
-    }
-    if (ds->nev == 0 && ds->timeline.n == 0) {
-        ndr_say(msg, msg_size, "no data rows to compute from");
-        return NDR_ERR_NO_DATA;
-    }
-    if ((st = ndr_dataset_sort(ds)) != NDR_OK) {
-        ndr_say(msg, msg_size, "%s", st == NDR_ERR_DATA ? ds->flush_msg : ndr_strerror(st));
+    if ((st = ndr_snap_prepare(ds, &opt, &defaults, msg, msg_size)) != NDR_OK)
         return st;
-    }
     if ((st = month_range(ds, opt, &data0, &first, &last, msg, msg_size)) != NDR_OK)
         return st;
     /* month ends from the one before the data to the last reported */

@@ -223,3 +223,20 @@ ndr_status ndr_snap_currencies(ndr_snap *s, const ndr_dataset *ds, const ndr_rep
     }
     return NDR_OK;
 }
+
+ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
+                            ndr_report_options *defaults, char *msg, size_t msg_size)
+{
+    if (*opt == NULL) {
+        ndr_report_options_init(defaults);
+        *opt = defaults;
+    }
+    if (ds->nev == 0 && ds->timeline.n == 0) {
+        ndr_say(msg, msg_size, "no data rows to compute from");
+        return NDR_ERR_NO_DATA;
+    }
+    ndr_status st = ndr_dataset_sort(ds);
+    if (st != NDR_OK)
+        ndr_say(msg, msg_size, "%s", st == NDR_ERR_DATA ? ds->flush_msg : ndr_strerror(st));
+    return st;
+}

@@ -50,6 +50,12 @@ int ndr_snap_customer_native(ndr_snap *s, const ndr_dataset *ds, uint32_t c, int
 int ndr_snap_customer(ndr_snap *s, const ndr_dataset *ds, uint32_t c, ndr_money *mrr, size_t *lo,
                       size_t *hi);
 
+/* What every view does first: default options when *opt is NULL (using
+ * defaults), refuse an empty data set, sort it (turning vendor records
+ * into events). Returns NDR_OK or a status with msg set. */
+ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
+                            ndr_report_options *defaults, char *msg, size_t msg_size);
+
 /* snprintf into a caller's message buffer (size may be 0). */
 void ndr_say(char *msg, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -169,6 +169,10 @@ typedef struct ndr_read_options {
      * the column named Their Header is read as `canonical` */
     const char *const *map;
     size_t nmap;
+    /* --by: a column (any name the file has; "plan_tier" also finds Stripe's
+     * "plan_tier (metadata)") whose value, from each row's date on, is the
+     * customer's segment; NULL for none */
+    const char *segment_column;
 } ndr_read_options;
 
 void ndr_read_options_init(ndr_read_options *opt);
@@ -235,6 +239,9 @@ typedef struct ndr_report_options {
     char currency[4];  /* reporting currency, "" = the data's own */
     const ndr_fx *fx;  /* NULL: no conversion */
     int fx_constant;
+    /* report per segment too (the data set was read with a segment_column):
+     * a customer counts in the group of its segment value at P */
+    int by_segment;
 } ndr_report_options;
 
 /* Defaults: 12-month window, every month end the data supports. */
@@ -275,6 +282,12 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt,
 size_t ndr_report_count(const ndr_report *r);
 const ndr_period *ndr_report_period(const ndr_report *r, size_t i);
 const ndr_report_options *ndr_report_get_options(const ndr_report *r);
+/* With by_segment: the groups, sorted by name, each with one period per
+ * period of the report (same order); their customers, prior and current
+ * MRR add up to the report's. A customer without a value is in group "". */
+size_t ndr_report_group_count(const ndr_report *r);
+const char *ndr_report_group_name(const ndr_report *r, size_t g);
+const ndr_period *ndr_report_group_period(const ndr_report *r, size_t g, size_t i);
 void ndr_report_free(ndr_report *r);
 
 /* ---- Monthly MRR movements ---------------------------------------------- */

@@ -65,6 +65,32 @@ int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *
     row->key_off = (uint32_t)b->nbytes;
     row->key_len = (uint32_t)len;
     row->cur = cur;
+    row->seg_off = row->seg_len = 0;
     b->nbytes += len;
+    return 0;
+}
+
+int ndr_batch_segment(ndr_batch *b, const char *seg, size_t seg_len)
+{
+    if (b->nbytes + seg_len + 1 > UINT32_MAX)
+        return -1;
+    if (b->nbytes + seg_len + 1 > b->bytes_cap) {
+        size_t cap = b->bytes_cap * 2;
+        while (cap < b->nbytes + seg_len + 1)
+            cap *= 2;
+        char *bytes = realloc(b->bytes, cap);
+        if (bytes == NULL)
+            return -1;
+        b->bytes = bytes;
+        b->bytes_cap = cap;
+    }
+    /* a leading byte keeps seg_off non-zero even for an empty value */
+    b->bytes[b->nbytes] = 0;
+    if (seg_len)
+        memcpy(b->bytes + b->nbytes + 1, seg, seg_len);
+    ndr_row *row = &b->rows[b->n - 1];
+    row->seg_off = (uint32_t)b->nbytes + 1;
+    row->seg_len = (uint32_t)seg_len;
+    b->nbytes += seg_len + 1;
     return 0;
 }

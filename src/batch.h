@@ -16,6 +16,7 @@ typedef struct ndr_row {
     ndr_date day;
     uint32_t key_off, key_len;
     uint32_t cur; /* packed currency code (currency.h), 0 = not given */
+    uint32_t seg_off, seg_len; /* --by value in bytes; seg_off 0: none */
 } ndr_row;
 
 typedef struct ndr_batch {
@@ -33,6 +34,8 @@ void ndr_batch_free(ndr_batch *b);
 /* Appends a row; returns -1 when out of memory. */
 int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *sub,
                    size_t sub_len, ndr_date day, ndr_money mrr, uint32_t cur);
+/* Attaches a --by segment value to the row just pushed. */
+int ndr_batch_segment(ndr_batch *b, const char *seg, size_t seg_len);
 /* True when the batch should be handed on. */
 int ndr_batch_full(const ndr_batch *b);
 

@@ -360,8 +360,14 @@ int ndr_row_is(const ndr_row_ctx *c, int r, const char *word)
 /* The subscription key part: the sub id, then (for Stripe items) a 0x1f
  * and the item id. */
 static ndr_row_result add(ndr_row_ctx *c, int cust_role, int sub_role, const char *sub2,
-                          size_t sub2_len, const ndr_tl_rec *rec)
+                          size_t sub2_len, ndr_tl_rec *rec)
 {
+    if (c->seg) {
+        int64_t g = ndr_dataset_segment_index(c->ds, c->seg, c->seg_len);
+        if (g < 0)
+            return NDR_ROW_NOMEM;
+        rec->seg = (uint32_t)g + 1;
+    }
     char stack[256] = {0}, *sub = stack;
     const ndr_field *s = &c->f[sub_role];
     size_t len = s->n + (sub2_len ? 1 + sub2_len : 0);

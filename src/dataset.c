@@ -15,6 +15,7 @@ ndr_dataset *ndr_dataset_new(void)
         ndr_idmap_init(&ds->account_of_cust);
         ndr_idmap_init(&ds->account_ids);
         ndr_arena_init(&ds->names);
+        ndr_idmap_init(&ds->segments);
         ds->ncurs = 1;
     }
     return ds;
@@ -31,6 +32,8 @@ void ndr_dataset_free(ndr_dataset *ds)
     free(ds->account_of);
     ndr_timeline_free(&ds->timeline);
     ndr_arena_free(&ds->names);
+    ndr_idmap_free(&ds->segments);
+    free(ds->segev);
     free(ds->sources);
     free(ds->sub_cust);
     free(ds->sub_cur);
@@ -192,6 +195,19 @@ static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money 
     return NDR_OK;
 }
 
+/* Customer cust has segment index g from day on. */
+static ndr_status push_segment(ndr_dataset *ds, uint32_t cust, ndr_date day, uint32_t g)
+{
+    if (grow(&ds->segev, sizeof *ds->segev, &ds->segev_cap, ds->nsegev + 1))
+        return NDR_ERR_NOMEM;
+    struct ndr_segev *e = &ds->segev[ds->nsegev];
+    e->cust = cust;
+    e->seg = g;
+    e->day = day;
+    e->seq = (uint32_t)ds->nsegev++;
+    return NDR_OK;
+}
+
 /* Adding a batch is a software pipeline over its rows, because each lookup
  * is a chain of three dependent loads that miss the cache on large inputs:
  * the table slot, the key's address, the key's bytes. Row i is hashed and
@@ -236,6 +252,9 @@ ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b)
                         &sub);
             if (st == NDR_OK && row->cur)
                 st = set_currency(ds, sub, row->cur);
+            if (st == NDR_OK && row->seg_off)
+                st = ndr_dataset_add_segment(ds, ds->sub_cust[sub], row->day,
+                                             b->bytes + row->seg_off, row->seg_len);
             if (st == NDR_OK)
                 st = append(ds, sub, row->day, row->mrr);
         }
@@ -308,13 +327,15 @@ ndr_status ndr_dataset_add_account(ndr_dataset *ds, const char *cust, size_t cus
 
 /* ndr_timeline_flush's emit: one event of a vendor record's subscription. */
 static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_date day,
-                             ndr_money mrr, uint32_t cur)
+                             ndr_money mrr, uint32_t cur, uint32_t seg)
 {
     ndr_dataset *ds = ctx;
     uint32_t sub;
     ndr_status st = lookup(ds, key, key_len, ndr_idmap_hash(key, key_len), &sub);
     if (st == NDR_OK)
         st = set_currency(ds, sub, cur);
+    if (st == NDR_OK && seg)
+        st = push_segment(ds, ds->sub_cust[sub], day, seg - 1);
     if (st == NDR_OK)
         st = append(ds, sub, day, mrr);
     return st;
@@ -341,4 +362,18 @@ ndr_status ndr_dataset_flush_timeline(ndr_dataset *ds)
                  key + sizeof cl + cl, (int)cl, key + sizeof cl, v);
     }
     return st;
+}
+
+int64_t ndr_dataset_segment_index(ndr_dataset *ds, const char *seg, size_t seg_len)
+{
+    int added;
+    ds->has_segments = 1;
+    return ndr_idmap_intern(&ds->segments, seg, seg_len, ndr_idmap_hash(seg, seg_len), &added);
+}
+
+ndr_status ndr_dataset_add_segment(ndr_dataset *ds, uint32_t cust, ndr_date day, const char *seg,
+                                   size_t seg_len)
+{
+    int64_t g = ndr_dataset_segment_index(ds, seg, seg_len);
+    return g < 0 ? NDR_ERR_NOMEM : push_segment(ds, cust, day, (uint32_t)g);
 }

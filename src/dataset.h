@@ -56,6 +56,16 @@ struct ndr_dataset {
     uint32_t *account_of;
     size_t account_of_cap;
 
+    /* --by: segment values, and from which day each customer has which */
+    int has_segments;
+    ndr_idmap segments;
+    struct ndr_segev {
+        uint32_t cust, seg;
+        ndr_date day;
+        uint32_t seq;
+    } *segev;
+    size_t nsegev, segev_cap;
+
     /* intervals and movements of vendor formats, until the sort */
     ndr_timeline timeline;
     char **sources; /* names of the inputs that added timeline records */
@@ -82,6 +92,13 @@ struct ndr_dataset {
  * Returns NDR_OK or NDR_ERR_NOMEM. */
 ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
                            const char *sub, size_t sub_len, ndr_date day, ndr_money mrr);
+
+/* Index of segment value seg, interning it. -1 when out of memory. */
+int64_t ndr_dataset_segment_index(ndr_dataset *ds, const char *seg, size_t seg_len);
+
+/* Records that customer `cust` has segment value seg from day on. */
+ndr_status ndr_dataset_add_segment(ndr_dataset *ds, uint32_t cust, ndr_date day, const char *seg,
+                                   size_t seg_len);
 
 /* Index of an input name for timeline records (copied once per name). */
 ndr_status ndr_dataset_source(ndr_dataset *ds, const char *name, uint32_t *idx);

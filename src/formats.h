@@ -41,6 +41,8 @@ typedef struct ndr_row_ctx {
     uint64_t line;
     char why[300];      /* reason of NDR_ROW_BAD or NDR_ROW_NOT_MRR */
     const char *not_mrr_kind; /* NDR_ROW_NOT_MRR: "one-time", "proration", ... */
+    const char *seg;          /* the row's --by value, or NULL */
+    size_t seg_len;
 } ndr_row_ctx;
 
 typedef struct ndr_format_def {

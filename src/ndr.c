@@ -75,6 +75,8 @@ static const char *report_help =
     "                          --map customer_id='Account Name'\n"
     "      --accounts FILE     roll customers up into accounts: a CSV with\n"
     "                          columns customer_id,account_id\n"
+    "      --by COLUMN         also the report per value of COLUMN (plan, region...),\n"
+    "                          a customer counted in its value at the prior date\n"
     "      --currency CODE     report in this currency (e.g. USD)\n"
     "      --fx FILE           exchange rates to it: date,currency,rate_to_reporting\n"
     "      --fx-mode MODE      spot (default: each date at its own rates) or\n"
@@ -157,13 +159,14 @@ static int finish_stdout(void)
 }
 
 enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT, OPT_FORMAT_IN, OPT_MAP,
-       OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS };
+       OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS, OPT_BY };
 
 static int parse_report_args(cli *c, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"accounts", required_argument, NULL, OPT_ACCOUNTS},
         {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"by", required_argument, NULL, OPT_BY},
         {"cohort", required_argument, NULL, OPT_COHORT},
         {"currency", required_argument, NULL, OPT_CURRENCY},
         {"fx", required_argument, NULL, OPT_FX},
@@ -265,6 +268,14 @@ static int parse_report_args(cli *c, int argc, char **argv)
                 c->cohort = NDR_COHORT_YEAR;
             else
                 return usage_error("bad --cohort '%s': expected month, quarter or year", optarg);
+            break;
+        case OPT_BY:
+            if (c->kind != KIND_REPORT)
+                return usage_error("%s", "--by applies to 'ndr report' only");
+            if (optarg[0] == '\0')
+                return usage_error("%s", "--by needs a column name");
+            c->ropt.segment_column = optarg;
+            c->opt.by_segment = 1;
             break;
         case OPT_LOGOS:
             if (c->kind != KIND_COHORTS)

@@ -26,20 +26,36 @@ int ndr_csv_text(FILE *out, const char *s)
     return fputc('"', out) == EOF ? -1 : 0;
 }
 
-/* Every value of the report is a date or a number: no quoting needed. */
+static int write_row(FILE *out, const char *segment, const ndr_period *p)
+{
+    ndr_cells c;
+    ndr_cells_fill(&c, p);
+    if (segment && (ndr_csv_text(out, segment) < 0 || fputc(',', out) == EOF))
+        return -1;
+    return fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", c.period_end,
+                   c.prior_period_end, c.customers, c.retained_customers, c.prior_mrr,
+                   c.current_mrr, c.expansion_mrr, c.contraction_mrr, c.churned_mrr, c.ndr_pct,
+                   c.grr_pct, c.logo_pct, c.complete) < 0
+               ? -1
+               : 0;
+}
+
+/* Every value is a date, a number or true/false; with --by, a segment
+ * column (a text field, see ndr_csv_text) comes first and the totals are
+ * the rows of segment ALL. */
 int ndr_write_csv(const ndr_report *r, FILE *out)
 {
+    int by = ndr_report_get_options(r)->by_segment;
+    fputs(by ? "segment," : "", out);
     fputs("period_end,prior_period_end,customers,retained_customers,prior_mrr,current_mrr,"
           "expansion_mrr,contraction_mrr,churned_mrr,ndr_pct,grr_pct,logo_retention_pct,complete\n",
           out);
-    for (size_t i = 0; i < ndr_report_count(r); i++) {
-        ndr_cells c;
-        ndr_cells_fill(&c, ndr_report_period(r, i));
-        if (fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", c.period_end,
-                    c.prior_period_end, c.customers, c.retained_customers, c.prior_mrr,
-                    c.current_mrr, c.expansion_mrr, c.contraction_mrr, c.churned_mrr,
-                    c.ndr_pct, c.grr_pct, c.logo_pct, c.complete) < 0)
+    for (size_t g = 0; by && g < ndr_report_group_count(r); g++)
+        for (size_t i = 0; i < ndr_report_count(r); i++)
+            if (write_row(out, ndr_report_group_name(r, g), ndr_report_group_period(r, g, i)) < 0)
+                return -1;
+    for (size_t i = 0; i < ndr_report_count(r); i++)
+        if (write_row(out, by ? "ALL" : NULL, ndr_report_period(r, i)) < 0)
             return -1;
-    }
     return 0;
 }

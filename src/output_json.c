@@ -118,6 +118,20 @@ int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *o
         write_period(out, ndr_report_period(r, i));
     }
     fputs(ndr_report_count(r) ? "\n  ],\n" : "],\n", out);
+    if (ndr_report_get_options(r)->by_segment) {
+        fputs("  \"groups\": [", out);
+        for (size_t g = 0; g < ndr_report_group_count(r); g++) {
+            fputs(g ? ",\n    {\"segment\": " : "\n    {\"segment\": ", out);
+            ndr_json_string(out, ndr_report_group_name(r, g));
+            fputs(", \"periods\": [", out);
+            for (size_t i = 0; i < ndr_report_count(r); i++) {
+                fputs(i ? ",\n  " : "\n  ", out);
+                write_period(out, ndr_report_group_period(r, g, i));
+            }
+            fputs("]}", out);
+        }
+        fputs(ndr_report_group_count(r) ? "\n  ],\n" : "],\n", out);
+    }
     ndr_json_accounting(out, src, n);
     fputs("}\n", out);
     return ferror(out) ? -1 : 0;

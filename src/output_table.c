@@ -31,27 +31,47 @@ static void change(const ndr_period *prev, const ndr_period *p, char *out, size_
              (long long)(m % 100));
 }
 
-int ndr_write_table(const ndr_report *r, FILE *out)
+/* One table row; seg is the --by value or NULL. */
+static int write_row(FILE *out, const char *seg, const ndr_period *prev, const ndr_period *p)
 {
 #define ROW "%-11s  %-10s  %9s  %9s  %14s  %14s  %13s  %13s  %13s  %8s  %-11s  %9s  %8s  %8s\n"
-    int incomplete = 0;
+    ndr_cells c;
+    char a[50], b[50], d[50], end[16], ch[32];
+    int64_t h;
+    ndr_cells_fill(&c, p);
+    snprintf(end, sizeof end, "%s%s", c.period_end, p->complete ? "" : "*");
+    change(prev, p, ch, sizeof ch);
+    if (seg && fprintf(out, "%-16.16s  ", seg) < 0)
+        return -1;
+    return fprintf(out, ROW, end, c.prior_period_end, c.customers, c.retained_customers,
+                   c.prior_mrr, c.current_mrr, c.expansion_mrr, c.contraction_mrr,
+                   c.churned_mrr, pct_or_na(c.ndr_pct, a),
+                   ndr_pct_hundredths(p->current_mrr, p->prior_mrr, &h) ? "" : band(h), ch,
+                   pct_or_na(c.grr_pct, b), pct_or_na(c.logo_pct, d)) < 0
+               ? -1
+               : 0;
+}
+
+int ndr_write_table(const ndr_report *r, FILE *out)
+{
+    int by = ndr_report_get_options(r)->by_segment, incomplete = 0;
+    size_t n = ndr_report_count(r);
+    if (by)
+        fprintf(out, "%-16s  ", "segment");
     fprintf(out, ROW, "period_end", "prior_end", "customers", "retained", "prior_mrr",
             "current_mrr", "expansion", "contraction", "churned", "NDR", "band", "change", "GRR",
             "logos");
-    for (size_t i = 0; i < ndr_report_count(r); i++) {
+#undef ROW
+    for (size_t g = 0; by && g < ndr_report_group_count(r); g++)
+        for (size_t i = 0; i < n; i++)
+            if (write_row(out, ndr_report_group_name(r, g),
+                          i ? ndr_report_group_period(r, g, i - 1) : NULL,
+                          ndr_report_group_period(r, g, i)) < 0)
+                return -1;
+    for (size_t i = 0; i < n; i++) {
         const ndr_period *p = ndr_report_period(r, i);
-        ndr_cells c;
-        char a[50], b[50], d[50], end[16], ch[32];
-        int64_t h;
-        ndr_cells_fill(&c, p);
-        snprintf(end, sizeof end, "%s%s", c.period_end, p->complete ? "" : "*");
         incomplete |= !p->complete;
-        change(i ? ndr_report_period(r, i - 1) : NULL, p, ch, sizeof ch);
-        if (fprintf(out, ROW, end, c.prior_period_end, c.customers, c.retained_customers,
-                    c.prior_mrr, c.current_mrr, c.expansion_mrr, c.contraction_mrr,
-                    c.churned_mrr, pct_or_na(c.ndr_pct, a),
-                    ndr_pct_hundredths(p->current_mrr, p->prior_mrr, &h) ? "" : band(h), ch,
-                    pct_or_na(c.grr_pct, b), pct_or_na(c.logo_pct, d)) < 0)
+        if (write_row(out, by ? "ALL" : NULL, i ? ndr_report_period(r, i - 1) : NULL, p) < 0)
             return -1;
     }
     if (incomplete &&
@@ -60,5 +80,4 @@ int ndr_write_table(const ndr_report *r, FILE *out)
               out) < 0)
         return -1;
     return 0;
-#undef ROW
 }

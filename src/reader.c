@@ -62,6 +62,8 @@ struct ndr_reader {
     ndr_input_format want;
     char **map_from, **map_to; /* --map: header name -> canonical name */
     size_t nmap;
+    char *seg_name;  /* --by column, normalised */
+    size_t seg_col;  /* its 1-based column, 0 = none */
 
     /* header: the names (normalised), then the format and each column's role */
     int have_header;
@@ -95,6 +97,7 @@ struct ndr_reader {
     ndr_date date;
     ndr_money mrr;
     uint32_t cur;
+    buf seg;
     char reason[300];
     /* a vendor format's record: the fields by role, in rec */
     buf rec;
@@ -255,6 +258,23 @@ static void apply_map(ndr_reader *r)
             }
 }
 
+/* --by: the column named seg_name, or Stripe's "seg_name (metadata)". */
+static int find_segment_column(ndr_reader *r)
+{
+    size_t n = strlen(r->seg_name);
+    for (size_t i = 0; i < r->ncols; i++)
+        if (strcmp(r->names[i], r->seg_name) == 0 ||
+            (strncmp(r->names[i], r->seg_name, n) == 0 &&
+             strcmp(r->names[i] + n, "_(metadata)") == 0)) {
+            r->seg_col = i + 1;
+            return 0;
+        }
+    fail(r, NDR_ERR_HEADER, "%s:%llu: --by %s: the header has no such column (it has: %s)",
+         r->source, (unsigned long long)r->rec_line, r->seg_name,
+         r->header_names.p ? r->header_names.p : "");
+    return -1;
+}
+
 static void finish_header(ndr_reader *r)
 {
     char why[400];
@@ -287,6 +307,8 @@ static void finish_header(ndr_reader *r)
                                 : "");
         return;
     }
+    if (r->seg_name && find_segment_column(r) != 0)
+        return;
     r->stats.format = r->fmt->id;
     if (r->fmt->row && ndr_dataset_source(r->ds, r->source, &r->src) != NDR_OK) {
         fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
@@ -362,6 +384,14 @@ static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
                  NDR_MAX_FIELD);
         r->bad = 1;
         return;
+    }
+    if (col == r->seg_col) {
+        if (ndr_utf8_check(p, n) != n) {
+            bad_field(r, "bad --by value", p, n, " (not UTF-8 text)");
+            return;
+        }
+        if (buf_set(&r->seg, p, n))
+            fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
     }
     if (r->fmt->row) {
         keep_field(r, r->role[col - 1], p, n);
@@ -453,6 +483,8 @@ static void finish_vendor_row(ndr_reader *r)
     c.line = r->rec_line;
     c.why[0] = '\0';
     c.not_mrr_kind = NULL;
+    c.seg = r->seg_col ? (r->seg.p ? r->seg.p : "") : NULL;
+    c.seg_len = r->seg.len;
     switch (r->fmt->row(&c)) {
     case NDR_ROW_USED: r->stats.rows_used++; break;
     case NDR_ROW_NOT_MRR: r->stats.rows_not_mrr++; break;
@@ -484,7 +516,8 @@ static void finish_row(ndr_reader *r)
         snprintf(why, sizeof why, "empty mrr");
     else {
         if (ndr_batch_push(r->batch, r->cust.p, r->cust.len, r->sub.p, r->sub.len, r->date,
-                           r->mrr, r->cur))
+                           r->mrr, r->cur) ||
+            (r->seg_col && ndr_batch_segment(r->batch, r->seg.p, r->seg.len)))
             fail(r, NDR_ERR_NOMEM, "%s:%llu: out of memory", r->source,
                  (unsigned long long)r->rec_line);
         else
@@ -502,6 +535,7 @@ static void reset_record(ndr_reader *r)
     r->cust.len = r->sub.len = 0;
     r->has_date = r->has_mrr = r->bad = 0;
     r->cur = 0;
+    r->seg.len = 0;
     r->rec_open = 0;
     if (r->fmt && r->fmt->row) {
         r->rec.len = 0;
@@ -747,6 +781,8 @@ void ndr_reader_free(ndr_reader *r)
     free(r->map_from);
     free(r->map_to);
     free(r->rec.p);
+    free(r->seg.p);
+    free(r->seg_name);
     free(r->header_names.p);
     free(r->cust.p);
     free(r->sub.p);
@@ -762,6 +798,14 @@ void ndr_read_options_init(ndr_read_options *opt)
 ndr_status ndr_reader_set_options(ndr_reader *r, const ndr_read_options *opt)
 {
     r->want = opt->format;
+    if (opt->segment_column) {
+        size_t n = strlen(opt->segment_column);
+        if ((r->seg_name = malloc(n + 1)) == NULL) {
+            fail(r, NDR_ERR_NOMEM, "out of memory");
+            return r->status;
+        }
+        ndr_column_normalise(opt->segment_column, n, r->seg_name);
+    }
     r->map_from = calloc(opt->nmap + 1, sizeof *r->map_from);
     r->map_to = calloc(opt->nmap + 1, sizeof *r->map_to);
     if (r->map_from == NULL || r->map_to == NULL) {

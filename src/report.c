@@ -16,7 +16,21 @@ struct ndr_report {
     ndr_report_options opt;
     ndr_period *periods;
     size_t n;
+    size_t ngroups;
+    char **group_names; /* bytes in names */
+    ndr_arena names;
+    ndr_period *groups; /* ngroups x n */
 };
+
+/* --by: which group each cohort customer counts in. */
+typedef struct groups {
+    size_t n;               /* 0: not grouping */
+    uint32_t *rank;         /* by segment index: group number (names sorted) */
+    size_t *cust_start;     /* by customer: its entries in ev */
+    struct ndr_segev *ev;   /* sorted by customer, day, input order */
+    ndr_period *periods;    /* n x nperiods, owned by the report */
+    uint32_t none;          /* the group of "" (no value) */
+} groups;
 
 /* The snapshot dates of a report and, per period, where its T and P are. */
 typedef struct plan {
@@ -26,6 +40,7 @@ typedef struct plan {
     int p_sorted;          /* p_idx never decreases with the period */
     size_t *first_period;  /* by date index j (0..ndates): when p_sorted, the
                             * first period with p_idx >= j; else 0 */
+    groups grp;
 } plan;
 
 void ndr_report_options_init(ndr_report_options *opt)
@@ -38,10 +53,14 @@ void ndr_report_options_init(ndr_report_options *opt)
     opt->currency[0] = '\0';
     opt->fx = NULL;
     opt->fx_constant = 0;
+    opt->by_segment = 0;
 }
 
 static void plan_free(plan *pl)
 {
+    free(pl->grp.rank);
+    free(pl->grp.cust_start);
+    free(pl->grp.ev);
     ndr_snap_free(&pl->snap);
     free(pl->t_idx);
     free(pl->p_idx);
@@ -121,6 +140,102 @@ static ndr_status overflow(const ndr_dataset *ds, uint32_t c, char *msg, size_t 
     return NDR_ERR_OVERFLOW;
 }
 
+/* The group of customer c at day p: its segment value from its latest
+ * entry on or before p, else its earliest. */
+static size_t group_of(const plan *pl, uint32_t c, ndr_date p)
+{
+    const groups *g = &pl->grp;
+    size_t a = g->cust_start[c], b = g->cust_start[c + 1];
+    if (a == b)
+        return g->none;
+    size_t i = b;
+    while (i > a + 1 && g->ev[i - 1].day > p)
+        i--;
+    return g->rank[g->ev[i - 1].seg];
+}
+
+/* Adds customer c's (p, v) for period q to the totals and its group. */
+static int count_pair(plan *pl, ndr_period *out, size_t q, uint32_t c, ndr_money p, ndr_money v)
+{
+    int of = add_pair(&out[q], p, v);
+    if (!of && pl->grp.n)
+        of = add_pair(&pl->grp.periods[group_of(pl, c, out[q].prior_period_end) * pl->nperiods + q],
+                      p, v);
+    return of;
+}
+
+static int segev_cmp(const void *pa, const void *pb)
+{
+    const struct ndr_segev *a = pa, *b = pb;
+    if (a->cust != b->cust)
+        return a->cust < b->cust ? -1 : 1;
+    if (a->day != b->day)
+        return a->day < b->day ? -1 : 1;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static const ndr_dataset *names_ds; /* qsort has no context argument */
+
+static int name_cmp(const void *pa, const void *pb)
+{
+    size_t la, lb;
+    const char *a = ndr_idmap_key(&names_ds->segments, *(const uint32_t *)pa, &la);
+    const char *b = ndr_idmap_key(&names_ds->segments, *(const uint32_t *)pb, &lb);
+    int c = memcmp(a, b, la < lb ? la : lb);
+    return c ? c : (la > lb) - (la < lb);
+}
+
+/* Prepares --by: segment entries by customer, groups sorted by name, and
+ * the report's per-group periods. */
+static ndr_status groups_build(ndr_dataset *ds, plan *pl, ndr_report *r, char *msg,
+                               size_t msg_size)
+{
+    groups *g = &pl->grp;
+    if (!ds->has_segments) {
+        ndr_say(msg, msg_size, "grouping by segment needs a segment column read with the data");
+        return NDR_ERR_ARG;
+    }
+    int64_t none = ndr_dataset_segment_index(ds, "", 0); /* the group of "no value" */
+    if (none < 0)
+        return NDR_ERR_NOMEM;
+    size_t ng = ds->segments.count, nc = ds->customers.count;
+    uint32_t *order = malloc(ng * sizeof *order);
+    g->rank = malloc(ng * sizeof *g->rank);
+    g->cust_start = calloc(nc + 2, sizeof *g->cust_start);
+    g->ev = malloc((ds->nsegev + 1) * sizeof *g->ev);
+    r->group_names = calloc(ng, sizeof *r->group_names);
+    r->groups = calloc(ng * pl->nperiods + 1, sizeof *r->groups);
+    if (!order || !g->rank || !g->cust_start || !g->ev || !r->group_names || !r->groups) {
+        free(order);
+        return NDR_ERR_NOMEM;
+    }
+    if (ds->nsegev)
+        memcpy(g->ev, ds->segev, ds->nsegev * sizeof *g->ev);
+    qsort(g->ev, ds->nsegev, sizeof *g->ev, segev_cmp);
+    for (size_t i = 0; i < ds->nsegev; i++)
+        g->cust_start[g->ev[i].cust + 1]++;
+    for (size_t c = 0; c < nc; c++)
+        g->cust_start[c + 1] += g->cust_start[c];
+    for (uint32_t i = 0; i < ng; i++)
+        order[i] = i;
+    names_ds = ds;
+    qsort(order, ng, sizeof *order, name_cmp);
+    ndr_status st = NDR_OK;
+    for (size_t k = 0; k < ng; k++) {
+        size_t len;
+        const char *name = ndr_idmap_key(&ds->segments, order[k], &len);
+        g->rank[order[k]] = (uint32_t)k;
+        if ((r->group_names[k] = ndr_arena_strdup(&r->names, name, len)) == NULL)
+            st = NDR_ERR_NOMEM;
+    }
+    free(order);
+    g->none = g->rank[none];
+    r->ngroups = ng;
+    g->n = ng;
+    g->periods = r->groups;
+    return st;
+}
+
 static ndr_status sweep(const ndr_dataset *ds, plan *pl, ndr_period *out, char *msg,
                         size_t msg_size)
 {
@@ -141,7 +256,7 @@ static ndr_status sweep(const ndr_dataset *ds, plan *pl, ndr_period *out, char *
                 continue;
             ndr_money p = mrr[pi];
             if (p > 0)
-                of = add_pair(&out[q], p, ti < hi ? mrr[ti] : 0);
+                of = count_pair(pl, out, q, c, p, ti < hi ? mrr[ti] : 0);
         }
         if (of)
             st = overflow(ds, c, msg, msg_size);
@@ -202,7 +317,7 @@ static ndr_status sweep_fx(const ndr_dataset *ds, plan *pl, int constant, ndr_pe
         }
         for (size_t q = 0; q < pl->nperiods; q++) {
             if (!of && pq[q] > 0)
-                of = add_pair(&out[q], pq[q], cq[q]);
+                of = count_pair(pl, out, q, c, pq[q], cq[q]);
             pq[q] = cq[q] = 0;
         }
         if (of)
@@ -275,6 +390,22 @@ static ndr_status check_options(const ndr_report_options *opt, char *msg, size_t
     return NDR_OK;
 }
 
+/* The group "" exists for customers without a value; drop it when none
+ * of them is in any cohort. */
+static void drop_empty_none(ndr_report *r, uint32_t none)
+{
+    if (r->ngroups == 0 || r->group_names[none][0] != '\0')
+        return;
+    for (size_t q = 0; q < r->n; q++)
+        if (r->groups[none * r->n + q].customers)
+            return;
+    memmove(r->group_names + none, r->group_names + none + 1,
+            (r->ngroups - none - 1) * sizeof *r->group_names);
+    memmove(r->groups + none * r->n, r->groups + (none + 1) * r->n,
+            (r->ngroups - none - 1) * r->n * sizeof *r->groups);
+    r->ngroups--;
+}
+
 ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, ndr_report **out,
                               char *msg, size_t msg_size)
 {
@@ -302,6 +433,8 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
         (st = plan_build(&pl, ends, n, opt->window_months)) != NDR_OK)
         goto done;
     r = calloc(1, sizeof *r);
+    if (r)
+        ndr_arena_init(&r->names);
     if (r == NULL || (r->periods = calloc(n, sizeof *r->periods)) == NULL) {
         st = NDR_ERR_NOMEM;
         goto done;
@@ -312,7 +445,8 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
         r->periods[q].prior_period_end = ndr_date_prior(ends[q], opt->window_months);
         r->periods[q].complete = ndr_period_complete(ends[q], ds->first, ds->last);
     }
-    if ((st = plan_currencies(ds, opt, &pl, msg, msg_size)) != NDR_OK)
+    if ((st = plan_currencies(ds, opt, &pl, msg, msg_size)) != NDR_OK ||
+        (opt->by_segment && (st = groups_build(ds, &pl, r, msg, msg_size)) != NDR_OK))
         goto done;
     st = pl.snap.rate ? sweep_fx(ds, &pl, opt->fx_constant, r->periods, msg, msg_size)
                       : sweep(ds, &pl, r->periods, msg, msg_size);
@@ -329,7 +463,20 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
         goto done;
     }
     memmove(r->periods, r->periods + skip, (n - skip) * sizeof *r->periods);
+    for (size_t g = 0; g < r->ngroups; g++) {
+        ndr_period *gp = r->groups + g * n;
+        /* compact: group g's periods move to g * (n - skip) */
+        memmove(r->groups + g * (n - skip), gp + skip, (n - skip) * sizeof *gp);
+    }
     r->n = n - skip;
+    drop_empty_none(r, pl.grp.none);
+    for (size_t g = 0; g < r->ngroups; g++)
+        for (size_t q = 0; q < r->n; q++) {
+            ndr_period *x = &r->groups[g * r->n + q];
+            x->period_end = r->periods[q].period_end;
+            x->prior_period_end = r->periods[q].prior_period_end;
+            x->complete = r->periods[q].complete;
+        }
 done:
     if (st == NDR_ERR_NOMEM)
         ndr_say(msg, msg_size, "out of memory");
@@ -354,10 +501,25 @@ const ndr_period *ndr_report_period(const ndr_report *r, size_t i)
 
 const ndr_report_options *ndr_report_get_options(const ndr_report *r) { return &r->opt; }
 
+size_t ndr_report_group_count(const ndr_report *r) { return r->ngroups; }
+
+const char *ndr_report_group_name(const ndr_report *r, size_t g)
+{
+    return g < r->ngroups ? r->group_names[g] : NULL;
+}
+
+const ndr_period *ndr_report_group_period(const ndr_report *r, size_t g, size_t i)
+{
+    return g < r->ngroups && i < r->n ? &r->groups[g * r->n + i] : NULL;
+}
+
 void ndr_report_free(ndr_report *r)
 {
     if (r == NULL)
         return;
+    ndr_arena_free(&r->names);
+    free(r->group_names);
+    free(r->groups);
     free(r->periods);
     free(r);
 }

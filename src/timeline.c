@@ -70,10 +70,10 @@ static int rec_cmp(const void *pa, const void *pb)
     return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-/* MRR at day d from intervals r[0..n) sorted by start: the amount of the
- * latest-starting interval (the later in the input on a tie) that covers
- * d, or 0. */
-static ndr_money covering(const ndr_tl_rec *r, size_t n, ndr_date d)
+/* The interval of r[0..n) (sorted by start) that sets the MRR on day d:
+ * the latest-starting one (the later in the input on a tie) that covers
+ * d; NULL when none does (MRR 0). */
+static const ndr_tl_rec *covering(const ndr_tl_rec *r, size_t n, ndr_date d)
 {
     size_t i = n;
     while (i > 0 && r[i - 1].start > d)
@@ -81,9 +81,9 @@ static ndr_money covering(const ndr_tl_rec *r, size_t n, ndr_date d)
     while (i > 0) {
         i--;
         if (r[i].end > d)
-            return r[i].amount;
+            return &r[i];
     }
-    return 0;
+    return NULL;
 }
 
 static int date_cmp(const void *a, const void *b)
@@ -112,9 +112,10 @@ static ndr_status emit_intervals(const ndr_tl_rec *r, size_t n, const char *key,
     for (size_t i = 0; i < nd && st == NDR_OK; i++) {
         if (i > 0 && days[i] == days[i - 1])
             continue;
-        ndr_money m = covering(r, n, days[i]);
+        const ndr_tl_rec *c = covering(r, n, days[i]);
+        ndr_money m = c ? c->amount : 0;
         if (m != last)
-            st = emit(ctx, key, r[0].key_len, days[i], m, r[0].cur);
+            st = emit(ctx, key, r[0].key_len, days[i], m, r[0].cur, c ? c->seg : 0);
         last = m;
     }
     free(days);
@@ -138,7 +139,7 @@ static ndr_status emit_movements(const ndr_tl_rec *r, size_t n, const char *key,
         }
         if (i + 1 < n && r[i + 1].start == r[i].start)
             continue;
-        ndr_status st = emit(ctx, key, r[0].key_len, r[i].start, sum, r[i].cur);
+        ndr_status st = emit(ctx, key, r[0].key_len, r[i].start, sum, r[i].cur, r[i].seg);
         if (st != NDR_OK)
             return st;
     }

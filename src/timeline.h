@@ -20,6 +20,7 @@ typedef struct ndr_tl_rec {
     ndr_date start, end;       /* interval [start, end); a movement: start only */
     ndr_money amount;          /* MRR over the interval, or the signed movement */
     uint32_t cur;              /* packed currency code, 0 = none */
+    uint32_t seg;              /* --by segment index + 1, 0 = none */
     uint32_t src;              /* source index, for messages */
     uint64_t line;
     uint64_t seq;              /* input order */
@@ -42,7 +43,7 @@ int ndr_timeline_add(ndr_timeline *t, const char *cust, size_t cust_len, const c
 
 /* Called for each resulting event, in subscription order then day order. */
 typedef ndr_status (*ndr_tl_emit)(void *ctx, const char *key, size_t key_len, ndr_date day,
-                                  ndr_money mrr, uint32_t cur);
+                                  ndr_money mrr, uint32_t cur, uint32_t seg);
 
 /* Sorts the records and emits the events of every subscription, then empties
  * the timeline. A movement that would take a subscription's MRR below zero

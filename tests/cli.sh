@@ -71,6 +71,12 @@ cohorts_table_quarter|0|$NDR cohorts -q -f table --cohort quarter --logos fixtur
 cohorts_help|0|$NDR cohorts --help
 cohorts_bad_period|2|$NDR cohorts --cohort week fixtures/demo.csv
 cohort_option_on_report|2|$NDR report --cohort month fixtures/demo.csv
+by_region_csv|0|$NDR report -f csv --by region --as-of 2024-01-31 fixtures/segments/by_region.csv
+by_plan_table|0|$NDR report -q -f table --by plan --from 2025-05 fixtures/demo.csv
+by_plan_json|0|$NDR report -f json --by plan --as-of 2025-06-30 fixtures/demo.csv
+by_stripe_metadata|0|$NDR report -q -f csv --by plan_tier --as-of 2024-12-31 fixtures/stripe_subscriptions.csv
+by_no_such_column|1|$NDR report --by region fixtures/demo.csv
+by_on_movements|2|$NDR movements --by plan fixtures/demo.csv
 accounts_rollup|0|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/formats/accounts.csv fixtures/formats/accounts_events.csv
 '
 

@@ -399,6 +399,81 @@ static void test_report_complete_flag(void **state)
     ndr_dataset_free(ds);
 }
 
+static ndr_report *by_segment(const char *file, const char *column, const char *as_of,
+                              ndr_dataset **ds)
+{
+    ndr_read_options ro;
+    ndr_read_options_init(&ro);
+    ro.segment_column = column;
+    char msg[400];
+    FILE *f = fopen(file, "rb");
+    assert_non_null(f);
+    *ds = ndr_dataset_new();
+    assert_int_equal(ndr_read_stream(*ds, f, file, &ro, 0, NULL, NULL, NULL, msg, sizeof msg),
+                     NDR_OK);
+    fclose(f);
+    ndr_report_options opt;
+    ndr_report_options_init(&opt);
+    opt.by_segment = 1;
+    if (as_of) {
+        opt.has_as_of = 1;
+        opt.as_of = tu_date(as_of);
+    }
+    ndr_report *r;
+    assert_int_equal(ndr_report_compute(*ds, &opt, &r, msg, sizeof msg), NDR_OK);
+    return r;
+}
+
+/* fixtures/segments/by_region.csv at 2024-01-31 (P 2023-01-31): a (EU)
+ * 100 -> 150, b (US) 50 -> 0, c EU at P (US only from June) 30 -> 30; d is
+ * new. EU: 130 -> 180; US: 50 -> 0; all: 180 -> 180. */
+static void test_report_by_segment_hand_computed(void **state)
+{
+    (void)state;
+    ndr_dataset *ds;
+    ndr_report *r = by_segment("fixtures/segments/by_region.csv", "Region", "2024-01-31", &ds);
+    assert_int_equal(ndr_report_group_count(r), 2);
+    assert_string_equal(ndr_report_group_name(r, 0), "EU");
+    assert_string_equal(ndr_report_group_name(r, 1), "US");
+    tu_assert_period(ndr_report_group_period(r, 0, 0), 2, 2, "130", "180", "50", "0", "0");
+    tu_assert_period(ndr_report_group_period(r, 1, 0), 1, 0, "50", "0", "0", "0", "50");
+    tu_assert_period(ndr_report_period(r, 0), 3, 2, "180", "180", "50", "0", "50");
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+}
+
+/* Over every period of the demo: the groups add up to the total. */
+static void test_report_by_segment_sums(void **state)
+{
+    (void)state;
+    ndr_dataset *ds;
+    ndr_report *r = by_segment("fixtures/demo.csv", "plan", NULL, &ds);
+    assert_true(ndr_report_group_count(r) >= 3);
+    for (size_t i = 0; i < ndr_report_count(r); i++) {
+        ndr_period sum;
+        memset(&sum, 0, sizeof sum);
+        for (size_t g = 0; g < ndr_report_group_count(r); g++) {
+            const ndr_period *p = ndr_report_group_period(r, g, i);
+            assert_int_equal(p->period_end, ndr_report_period(r, i)->period_end);
+            sum.customers += p->customers;
+            sum.retained_customers += p->retained_customers;
+            sum.prior_mrr += p->prior_mrr;
+            sum.current_mrr += p->current_mrr;
+            sum.expansion_mrr += p->expansion_mrr;
+            sum.churned_mrr += p->churned_mrr;
+        }
+        const ndr_period *t = ndr_report_period(r, i);
+        assert_int_equal(sum.customers, t->customers);
+        assert_int_equal(sum.retained_customers, t->retained_customers);
+        assert_int_equal(sum.prior_mrr, t->prior_mrr);
+        assert_int_equal(sum.current_mrr, t->current_mrr);
+        assert_int_equal(sum.expansion_mrr, t->expansion_mrr);
+        assert_int_equal(sum.churned_mrr, t->churned_mrr);
+    }
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +490,8 @@ int main(void)
         cmocka_unit_test(test_report_generated_matches_naive),
         cmocka_unit_test(test_report_threaded_reader_same_result),
         cmocka_unit_test(test_report_complete_flag),
+        cmocka_unit_test(test_report_by_segment_hand_computed),
+        cmocka_unit_test(test_report_by_segment_sums),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,22 @@ int ndr_batch_full(const ndr_batch *b)
     return b->n >= NDR_BATCH_ROWS || b->nbytes >= NDR_BATCH_BYTES;
 }
 
+/* Room for len more bytes in b->bytes. */
+static int reserve(ndr_batch *b, size_t len)
+{
+    if (b->nbytes + len <= b->bytes_cap)
+        return 0;
+    size_t cap = b->bytes_cap * 2;
+    while (cap < b->nbytes + len)
+        cap *= 2;
+    char *bytes = realloc(b->bytes, cap);
+    if (bytes == NULL)
+        return -1;
+    b->bytes = bytes;
+    b->bytes_cap = cap;
+    return 0;
+}
+
 int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *sub,
                    size_t sub_len, ndr_date day, ndr_money mrr, uint32_t cur)
 {
@@ -48,16 +64,8 @@ int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *
         b->rows = rows;
         b->cap *= 2;
     }
-    if (b->nbytes + len > b->bytes_cap) {
-        size_t cap = b->bytes_cap * 2;
-        while (cap < b->nbytes + len)
-            cap *= 2;
-        char *bytes = realloc(b->bytes, cap);
-        if (bytes == NULL)
-            return -1;
-        b->bytes = bytes;
-        b->bytes_cap = cap;
-    }
+    if (reserve(b, len))
+        return -1;
     ndr_key_write(b->bytes + b->nbytes, cust, cust_len, sub, sub_len);
     ndr_row *row = &b->rows[b->n++];
     row->mrr = mrr;
@@ -74,16 +82,8 @@ int ndr_batch_segment(ndr_batch *b, const char *seg, size_t seg_len)
 {
     if (b->nbytes + seg_len + 1 > UINT32_MAX)
         return -1;
-    if (b->nbytes + seg_len + 1 > b->bytes_cap) {
-        size_t cap = b->bytes_cap * 2;
-        while (cap < b->nbytes + seg_len + 1)
-            cap *= 2;
-        char *bytes = realloc(b->bytes, cap);
-        if (bytes == NULL)
-            return -1;
-        b->bytes = bytes;
-        b->bytes_cap = cap;
-    }
+    if (reserve(b, seg_len + 1))
+        return -1;
     /* a leading byte keeps seg_off non-zero even for an empty value */
     b->bytes[b->nbytes] = 0;
     if (seg_len)

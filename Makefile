@@ -25,10 +25,12 @@ LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
 LIB_SRC = accounts arena batch columns currency dataset dataset_sort date format_baremetrics \
           format_chartmogul format_stripe idmap money normalize output output_csv output_json \
-          output_table output_movements output_cohorts cohorts movements pipeline reader report \
+          output_table output_movements output_cohorts output_explain cohorts explain movements \
+          pipeline reader report \
           small_csv snapshot status \
           timeline utf8 fx
-TESTS   = date money utf8 reader dataset report examples output formats movements cohorts
+TESTS   = date money utf8 reader dataset report examples output formats movements cohorts \
+          explain
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)

@@ -348,6 +348,36 @@ const ndr_cohort_cell *ndr_cohorts_get(const ndr_cohorts *c, size_t i);
 ndr_cohort_period ndr_cohorts_period(const ndr_cohorts *c);
 void ndr_cohorts_free(ndr_cohorts *c);
 
+/* ---- Audit trail (ndr explain) ----------------------------------------- */
+
+/* Makes the data set remember the input file and line of every event, for
+ * ndr_explain_compute. Call before reading. Costs 16 bytes per event. */
+void ndr_dataset_keep_rows(ndr_dataset *ds);
+
+/* One cohort customer of a period end: MRR at P and at T, how it moved,
+ * and the input rows (file:line, ';'-separated) of the subscription events
+ * in force at P and at T with MRR > 0 ("" when rows were not kept). */
+typedef struct ndr_explain_row {
+    const char *customer_id;
+    ndr_money prior_mrr, current_mrr;
+    const char *movement; /* "expanded", "contracted", "churned" or "flat" */
+    const char *prior_rows, *current_rows;
+} ndr_explain_row;
+
+typedef struct ndr_explain ndr_explain;
+
+/* The cohort of period end opt->as_of (required) with opt's window and
+ * currencies, sorted by customer id; with top > 0 only the top largest
+ * losses (contractions and churns, largest first) then the top largest
+ * expansions. The totals are always those of the whole cohort, equal to
+ * ndr_report_compute's period. */
+ndr_status ndr_explain_compute(ndr_dataset *ds, const ndr_report_options *opt, size_t top,
+                               ndr_explain **out, char *msg, size_t msg_size);
+size_t ndr_explain_count(const ndr_explain *e);
+const ndr_explain_row *ndr_explain_get(const ndr_explain *e, size_t i);
+const ndr_period *ndr_explain_totals(const ndr_explain *e);
+void ndr_explain_free(ndr_explain *e);
+
 /* ---- Output ------------------------------------------------------------- */
 
 typedef enum ndr_format { NDR_FORMAT_TABLE, NDR_FORMAT_CSV, NDR_FORMAT_JSON } ndr_format;
@@ -365,6 +395,10 @@ ndr_status ndr_report_write(const ndr_report *r, ndr_format format,
 /* With logos, CSV gains a logo_retention_pct column and the table shows
  * the logo triangle too. opt (may be NULL) gives the JSON parameters. */
 ndr_status ndr_cohorts_write(const ndr_cohorts *c, const ndr_report_options *opt, int logos,
+                             ndr_format format, const ndr_source *sources, size_t n, FILE *out);
+/* CSV columns customer_id, prior_mrr, current_mrr, movement, prior_rows,
+ * current_rows; JSON adds the totals. */
+ndr_status ndr_explain_write(const ndr_explain *e, const ndr_report_options *opt,
                              ndr_format format, const ndr_source *sources, size_t n, FILE *out);
 /* opt (may be NULL) gives the parameters shown in JSON. */
 ndr_status ndr_movements_write(const ndr_movements *m, const ndr_report_options *opt,

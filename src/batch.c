@@ -74,6 +74,8 @@ int ndr_batch_push(ndr_batch *b, const char *cust, size_t cust_len, const char *
     row->key_len = (uint32_t)len;
     row->cur = cur;
     row->seg_off = row->seg_len = 0;
+    row->src = 0;
+    row->line = 0;
     b->nbytes += len;
     return 0;
 }

@@ -17,6 +17,8 @@ typedef struct ndr_row {
     uint32_t key_off, key_len;
     uint32_t cur; /* packed currency code (currency.h), 0 = not given */
     uint32_t seg_off, seg_len; /* --by value in bytes; seg_off 0: none */
+    uint32_t src;              /* for ndr explain: source index and line */
+    uint64_t line;
 } ndr_row;
 
 typedef struct ndr_batch {

@@ -34,6 +34,8 @@ void ndr_dataset_free(ndr_dataset *ds)
     ndr_arena_free(&ds->names);
     ndr_idmap_free(&ds->segments);
     free(ds->segev);
+    free(ds->prov);
+    free(ds->orig);
     free(ds->sources);
     free(ds->sub_cust);
     free(ds->sub_cur);
@@ -166,10 +168,18 @@ static ndr_status lookup(ndr_dataset *ds, const char *key, size_t len, uint64_t 
     return NDR_OK;
 }
 
-static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money mrr)
+static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money mrr,
+                         uint32_t src, uint64_t line)
 {
     if (ds->nev >= UINT32_MAX)
         return NDR_ERR_NOMEM;
+    if (ds->keep_rows) {
+        if (grow(&ds->prov, sizeof *ds->prov, &ds->prov_cap, ds->nev + 1))
+            return NDR_ERR_NOMEM;
+        ds->prov[ds->nev].line = line;
+        ds->prov[ds->nev].src = src;
+        ds->prov[ds->nev].day = day;
+    }
     if (ds->tail == NULL || ds->tail->n == NDR_EV_BLOCK) {
         ndr_evblock *b = malloc(sizeof *b);
         if (b == NULL)
@@ -256,7 +266,7 @@ ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b)
                 st = ndr_dataset_add_segment(ds, ds->sub_cust[sub], row->day,
                                              b->bytes + row->seg_off, row->seg_len);
             if (st == NDR_OK)
-                st = append(ds, sub, row->day, row->mrr);
+                st = append(ds, sub, row->day, row->mrr, row->src, row->line);
         }
     }
     return st;
@@ -327,7 +337,7 @@ ndr_status ndr_dataset_add_account(ndr_dataset *ds, const char *cust, size_t cus
 
 /* ndr_timeline_flush's emit: one event of a vendor record's subscription. */
 static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_date day,
-                             ndr_money mrr, uint32_t cur, uint32_t seg)
+                             ndr_money mrr, uint32_t cur, uint32_t seg, const ndr_tl_rec *from)
 {
     ndr_dataset *ds = ctx;
     uint32_t sub;
@@ -337,7 +347,7 @@ static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_dat
     if (st == NDR_OK && seg)
         st = push_segment(ds, ds->sub_cust[sub], day, seg - 1);
     if (st == NDR_OK)
-        st = append(ds, sub, day, mrr);
+        st = append(ds, sub, day, mrr, from ? from->src : 0, from ? from->line : 0);
     return st;
 }
 

@@ -66,6 +66,16 @@ struct ndr_dataset {
     } *segev;
     size_t nsegev, segev_cap;
 
+    /* ndr explain: where each event came from (keep_rows set before reading) */
+    int keep_rows;
+    struct ndr_prov {
+        uint64_t line;
+        uint32_t src; /* index in sources */
+        ndr_date day;
+    } *prov;          /* by input order of the events */
+    size_t prov_cap;
+    uint32_t *orig;   /* when sorted: by event position, its input order */
+
     /* intervals and movements of vendor formats, until the sort */
     ndr_timeline timeline;
     char **sources; /* names of the inputs that added timeline records */

@@ -115,6 +115,26 @@ static void scatter(const ndr_event *e, size_t n, size_t *cursor, ndr_event *out
         out[cursor[e[i].sub]++] = e[i];
 }
 
+/* The same scatter for the input order of each event (ndr explain): from
+ * orig[] for the already sorted events, counting from base for new ones. */
+static void scatter_orig(const ndr_event *e, size_t n, size_t *cursor, const uint32_t *orig,
+                         uint32_t base, uint32_t *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[cursor[e[i].sub]++] = orig ? orig[i] : base + (uint32_t)i;
+}
+
+static const struct ndr_prov *sort_prov; /* qsort has no context argument */
+
+/* Input order within a day: what the stable sort of the events did. */
+static int orig_cmp(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    if (sort_prov[a].day != sort_prov[b].day)
+        return sort_prov[a].day < sort_prov[b].day ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
 /* Groups events by subscription (stable counting sort: the sorted array
  * first, then the blocks, which is input order) into one array, freeing
  * the sources as it goes, and orders each subscription's events by day
@@ -144,6 +164,29 @@ static ndr_status group_events(ndr_dataset *ds)
         free(tmp);
         return NDR_ERR_NOMEM;
     }
+    uint32_t *orig = NULL;
+    if (ds->keep_rows) {
+        /* the input order of each event, scattered the same way */
+        size_t *cur = malloc((ns + 1) * sizeof *cur);
+        orig = malloc((ds->nev + 1) * sizeof *orig);
+        if (cur == NULL || orig == NULL) {
+            free(cur);
+            free(orig);
+            free(out);
+            free(tmp);
+            return NDR_ERR_NOMEM;
+        }
+        memcpy(cur, sub_ev, (ns + 1) * sizeof *cur);
+        scatter_orig(ds->ev, ds->nsorted, cur, ds->orig, 0, orig);
+        uint32_t base = (uint32_t)ds->nsorted;
+        for (ndr_evblock *b = ds->head; b; b = b->next) {
+            scatter_orig(b->e, b->n, cur, NULL, base, orig);
+            base += (uint32_t)b->n;
+        }
+        free(cur);
+        free(ds->orig);
+        ds->orig = orig;
+    }
     scatter(ds->ev, ds->nsorted, sub_ev, out);
     free(ds->ev);
     while (ds->head) {
@@ -161,6 +204,9 @@ static ndr_status group_events(ndr_dataset *ds)
     for (size_t s = 0; s < ns; s++)
         merge_sort(ds->ev + sub_ev[s], sub_ev[s + 1] - sub_ev[s], tmp);
     free(tmp);
+    sort_prov = ds->prov;
+    for (size_t s = 0; orig && s < ns; s++)
+        qsort(orig + sub_ev[s], sub_ev[s + 1] - sub_ev[s], sizeof *orig, orig_cmp);
     return NDR_OK;
 }
 

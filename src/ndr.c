@@ -30,6 +30,8 @@ static const char *usage_text =
     "  movements  the monthly MRR bridge: new, reactivation, expansion,\n"
     "             contraction, churn\n"
     "  cohorts    customers grouped by first paid month, MRR retained month by month\n"
+    "  explain    the audit trail of one period end: every cohort customer and the\n"
+    "             input rows behind its figures\n"
     "\n"
     "Run 'ndr SUBCOMMAND --help' for the options. 'ndr --version' prints the version.\n";
 
@@ -92,7 +94,7 @@ static const char *report_help =
     "  ndr report --format json --as-of 2024-06-30 events.csv\n"
     "  cat jan.csv feb.csv | ndr report --window 1 -\n";
 
-enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS };
+enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS, KIND_EXPLAIN };
 
 static const char *cohorts_help =
     "Usage: ndr cohorts [OPTIONS] FILE...\n"
@@ -109,11 +111,28 @@ static const char *cohorts_help =
     "  ndr cohorts events.csv\n"
     "  ndr cohorts --cohort year --logos -f csv events.csv\n";
 
+static const char *explain_help =
+    "Usage: ndr explain --as-of YYYY-MM-DD [OPTIONS] FILE...\n"
+    "The audit trail of one period end: every customer of the cohort with its prior\n"
+    "and current MRR, how it moved (expanded, contracted, churned, flat) and the\n"
+    "input rows (file:line) that set each figure. The totals (on stderr, or in\n"
+    "JSON) equal 'ndr report' for the same period end.\n"
+    "\n"
+    "Options: as for 'ndr report' (see 'ndr report --help'), --as-of required,\n"
+    "without --from/--to/--by, and:\n"
+    "      --top N             only the N largest contractions and churns (accounts\n"
+    "                          at risk), then the N largest expansions\n"
+    "\n"
+    "Examples:\n"
+    "  ndr explain --as-of 2024-12-31 events.csv\n"
+    "  ndr explain --as-of 2024-12-31 --top 10 -f table events.csv\n";
+
 typedef struct cli {
     enum kind kind;
     int window_set;
     ndr_cohort_period cohort;
     int logos;
+    size_t top;
     ndr_report_options opt;
     ndr_read_options ropt;
     const char **maps;
@@ -159,7 +178,8 @@ static int finish_stdout(void)
 }
 
 enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT, OPT_FORMAT_IN, OPT_MAP,
-       OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS, OPT_BY };
+       OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS, OPT_BY,
+       OPT_TOP };
 
 static int parse_report_args(cli *c, int argc, char **argv)
 {
@@ -181,6 +201,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"to", required_argument, NULL, OPT_TO},
+        {"top", required_argument, NULL, OPT_TOP},
         {"window", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0},
     };
@@ -277,6 +298,15 @@ static int parse_report_args(cli *c, int argc, char **argv)
             c->ropt.segment_column = optarg;
             c->opt.by_segment = 1;
             break;
+        case OPT_TOP: {
+            int top;
+            if (c->kind != KIND_EXPLAIN)
+                return usage_error("%s", "--top applies to 'ndr explain' only");
+            if (parse_int(optarg, &top) || top < 1)
+                return usage_error("bad --top '%s': expected a number from 1", optarg);
+            c->top = (size_t)top;
+            break;
+        }
         case OPT_LOGOS:
             if (c->kind != KIND_COHORTS)
                 return usage_error("%s", "--logos applies to 'ndr cohorts' only");
@@ -295,6 +325,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
         case 'h':
             fputs(c->kind == KIND_MOVEMENTS  ? movements_help
                   : c->kind == KIND_COHORTS ? cohorts_help
+                  : c->kind == KIND_EXPLAIN ? explain_help
                                             : report_help,
                   stdout);
             return finish_stdout() ? EXIT_FAIL : -1;
@@ -302,7 +333,11 @@ static int parse_report_args(cli *c, int argc, char **argv)
         default: return usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (c->kind != KIND_REPORT && (c->window_set || c->opt.has_as_of))
+    if (c->kind == KIND_EXPLAIN && !c->opt.has_as_of)
+        return usage_error("%s", "explain needs --as-of YYYY-MM-DD (the period end to explain)");
+    if (c->kind == KIND_EXPLAIN && (c->opt.from_month >= 0 || c->opt.to_month >= 0))
+        return usage_error("%s", "explain takes --as-of, not --from or --to");
+    if (c->kind != KIND_REPORT && c->kind != KIND_EXPLAIN && (c->window_set || c->opt.has_as_of))
         return usage_error("--window and --as-of do not apply to %s; bound the months with "
                            "--from and --to",
                            subcommand);
@@ -432,6 +467,23 @@ static ndr_format default_format(const cli *c)
     return isatty(STDOUT_FILENO) ? NDR_FORMAT_TABLE : NDR_FORMAT_CSV;
 }
 
+/* explain's totals, on stderr, to compare with the report. */
+static void print_totals(const ndr_period *t)
+{
+    char p[32], c[32], e[32], k[32], h[32], pct[48];
+    ndr_money_format(t->prior_mrr, 2, p);
+    ndr_money_format(t->current_mrr, 2, c);
+    ndr_money_format(t->expansion_mrr, 2, e);
+    ndr_money_format(t->contraction_mrr, 2, k);
+    ndr_money_format(t->churned_mrr, 2, h);
+    fprintf(stderr,
+            "ndr: totals: %llu customers, %llu retained, prior %s, current %s, expansion %s, "
+            "contraction %s, churned %s, NDR %s%s\n",
+            (unsigned long long)t->customers, (unsigned long long)t->retained_customers, p, c, e,
+            k, h, ndr_pct_format(t->current_mrr, t->prior_mrr, pct) ? pct : "n/a",
+            ndr_pct_format(t->current_mrr, t->prior_mrr, pct) ? "%" : "");
+}
+
 static int write_failed(const cli *c)
 {
     fprintf(stderr, "ndr: write error on %s\n", c->output ? c->output : "standard output");
@@ -444,7 +496,16 @@ static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, int nfil
 {
     char msg[600];
     ndr_status st;
-    if (c->kind == KIND_COHORTS) {
+    if (c->kind == KIND_EXPLAIN) {
+        ndr_explain *e = NULL;
+        if ((st = ndr_explain_compute(ds, &c->opt, c->top, &e, msg, sizeof msg)) == NDR_OK) {
+            st = ndr_explain_write(e, &c->opt, c->format, src, (size_t)nfiles, out);
+            if (st == NDR_OK && !c->quiet && c->format != NDR_FORMAT_JSON)
+                print_totals(ndr_explain_totals(e));
+            ndr_explain_free(e);
+            return st == NDR_OK ? EXIT_OK : write_failed(c);
+        }
+    } else if (c->kind == KIND_COHORTS) {
         ndr_cohorts *co = NULL;
         if ((st = ndr_cohorts_compute(ds, &c->opt, c->cohort, &co, msg, sizeof msg)) == NDR_OK) {
             st = ndr_cohorts_write(co, &c->opt, c->logos, c->format, src, (size_t)nfiles, out);
@@ -522,6 +583,8 @@ static int cmd_run(enum kind kind, int argc, char **argv)
         rc = EXIT_FAIL;
         goto out;
     }
+    if (c.kind == KIND_EXPLAIN)
+        ndr_dataset_keep_rows(ds);
     if (c.accounts && (rc = read_accounts(c.accounts, ds)) != EXIT_OK)
         goto out;
     if (c.fx_file && (rc = read_fx(c.fx_file, &fx)) != EXIT_OK)
@@ -576,6 +639,8 @@ int main(int argc, char **argv)
         return cmd_run(KIND_MOVEMENTS, argc - 1, argv + 1);
     if (strcmp(cmd, "cohorts") == 0)
         return cmd_run(KIND_COHORTS, argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return cmd_run(KIND_EXPLAIN, argc - 1, argv + 1);
     fprintf(stderr, "ndr: unknown subcommand '%s'\nTry 'ndr --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -310,7 +310,8 @@ static void finish_header(ndr_reader *r)
     if (r->seg_name && find_segment_column(r) != 0)
         return;
     r->stats.format = r->fmt->id;
-    if (r->fmt->row && ndr_dataset_source(r->ds, r->source, &r->src) != NDR_OK) {
+    if ((r->fmt->row || r->ds->keep_rows) &&
+        ndr_dataset_source(r->ds, r->source, &r->src) != NDR_OK) {
         fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
         return;
     }
@@ -520,8 +521,14 @@ static void finish_row(ndr_reader *r)
             (r->seg_col && ndr_batch_segment(r->batch, r->seg.p, r->seg.len)))
             fail(r, NDR_ERR_NOMEM, "%s:%llu: out of memory", r->source,
                  (unsigned long long)r->rec_line);
-        else
+        else {
             r->stats.rows_used++;
+            if (r->ds->keep_rows) {
+                ndr_row *row = &r->batch->rows[r->batch->n - 1];
+                row->src = r->src;
+                row->line = r->rec_line;
+            }
+        }
         if (ndr_batch_full(r->batch))
             flush(r);
         return;

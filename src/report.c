@@ -106,7 +106,7 @@ static ndr_status plan_build(plan *pl, const ndr_date *ends, size_t n, int windo
     return NDR_OK;
 }
 
-static int add_pair(ndr_period *q, ndr_money p, ndr_money c)
+int ndr_period_add(ndr_period *q, ndr_money p, ndr_money c)
 {
     int of = 0;
     q->customers++;
@@ -157,9 +157,9 @@ static size_t group_of(const plan *pl, uint32_t c, ndr_date p)
 /* Adds customer c's (p, v) for period q to the totals and its group. */
 static int count_pair(plan *pl, ndr_period *out, size_t q, uint32_t c, ndr_money p, ndr_money v)
 {
-    int of = add_pair(&out[q], p, v);
+    int of = ndr_period_add(&out[q], p, v);
     if (!of && pl->grp.n)
-        of = add_pair(&pl->grp.periods[group_of(pl, c, out[q].prior_period_end) * pl->nperiods + q],
+        of = ndr_period_add(&pl->grp.periods[group_of(pl, c, out[q].prior_period_end) * pl->nperiods + q],
                       p, v);
     return of;
 }

@@ -56,6 +56,10 @@ int ndr_snap_customer(ndr_snap *s, const ndr_dataset *ds, uint32_t c, ndr_money 
 ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
                             ndr_report_options *defaults, char *msg, size_t msg_size);
 
+/* Adds one cohort customer's prior MRR p (> 0) and current MRR c to a
+ * period's totals. Returns -1 on overflow. */
+int ndr_period_add(ndr_period *q, ndr_money p, ndr_money c);
+
 /* snprintf into a caller's message buffer (size may be 0). */
 void ndr_say(char *msg, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -86,6 +86,16 @@ static const ndr_tl_rec *covering(const ndr_tl_rec *r, size_t n, ndr_date d)
     return NULL;
 }
 
+/* The interval of r[0..n) that ends on day d (the latest such). */
+static const ndr_tl_rec *ended(const ndr_tl_rec *r, size_t n, ndr_date d)
+{
+    const ndr_tl_rec *e = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (r[i].end == d)
+            e = &r[i];
+    return e;
+}
+
 static int date_cmp(const void *a, const void *b)
 {
     ndr_date x = *(const ndr_date *)a, y = *(const ndr_date *)b;
@@ -115,7 +125,8 @@ static ndr_status emit_intervals(const ndr_tl_rec *r, size_t n, const char *key,
         const ndr_tl_rec *c = covering(r, n, days[i]);
         ndr_money m = c ? c->amount : 0;
         if (m != last)
-            st = emit(ctx, key, r[0].key_len, days[i], m, r[0].cur, c ? c->seg : 0);
+            st = emit(ctx, key, r[0].key_len, days[i], m, r[0].cur, c ? c->seg : 0,
+                      c ? c : ended(r, n, days[i]));
         last = m;
     }
     free(days);
@@ -139,7 +150,7 @@ static ndr_status emit_movements(const ndr_tl_rec *r, size_t n, const char *key,
         }
         if (i + 1 < n && r[i + 1].start == r[i].start)
             continue;
-        ndr_status st = emit(ctx, key, r[0].key_len, r[i].start, sum, r[i].cur, r[i].seg);
+        ndr_status st = emit(ctx, key, r[0].key_len, r[i].start, sum, r[i].cur, r[i].seg, &r[i]);
         if (st != NDR_OK)
             return st;
     }

@@ -42,8 +42,11 @@ int ndr_timeline_add(ndr_timeline *t, const char *cust, size_t cust_len, const c
                      size_t sub_len, const ndr_tl_rec *rec);
 
 /* Called for each resulting event, in subscription order then day order. */
+/* `from` is the record that sets the MRR from that day (for a drop to 0,
+ * the interval that ended). */
 typedef ndr_status (*ndr_tl_emit)(void *ctx, const char *key, size_t key_len, ndr_date day,
-                                  ndr_money mrr, uint32_t cur, uint32_t seg);
+                                  ndr_money mrr, uint32_t cur, uint32_t seg,
+                                  const ndr_tl_rec *from);
 
 /* Sorts the records and emits the events of every subscription, then empties
  * the timeline. A movement that would take a subscription's MRR below zero

@@ -77,6 +77,12 @@ by_plan_json|0|$NDR report -f json --by plan --as-of 2025-06-30 fixtures/demo.cs
 by_stripe_metadata|0|$NDR report -q -f csv --by plan_tier --as-of 2024-12-31 fixtures/stripe_subscriptions.csv
 by_no_such_column|1|$NDR report --by region fixtures/demo.csv
 by_on_movements|2|$NDR movements --by plan fixtures/demo.csv
+explain_csv|0|$NDR explain -f csv --as-of 2025-06-30 fixtures/demo.csv
+explain_top_table|0|$NDR explain -f table --top 2 --as-of 2025-06-30 fixtures/demo.csv
+explain_json|0|$NDR explain -f json -w 1 --as-of 2024-03-31 fixtures/movements/bridge.csv
+explain_help|0|$NDR explain --help
+explain_needs_as_of|2|$NDR explain fixtures/demo.csv
+explain_top_on_report|2|$NDR report --top 3 fixtures/demo.csv
 accounts_rollup|0|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/formats/accounts.csv fixtures/formats/accounts_events.csv
 '
 

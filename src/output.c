@@ -53,5 +53,19 @@ ndr_status ndr_report_write(const ndr_report *r, ndr_format format, const ndr_so
     case NDR_FORMAT_TABLE: rc = ndr_write_table(r, out); break;
     default: return NDR_ERR_ARG;
     }
+    return ndr_write_result(rc, out);
+}
+
+const ndr_report_options *ndr_options_or_default(const ndr_report_options *opt,
+                                                 ndr_report_options *defaults)
+{
+    if (opt)
+        return opt;
+    ndr_report_options_init(defaults);
+    return defaults;
+}
+
+ndr_status ndr_write_result(int rc, FILE *out)
+{
     return rc < 0 || ferror(out) ? NDR_ERR_IO : NDR_OK;
 }

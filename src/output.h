@@ -33,6 +33,12 @@ void ndr_json_string(FILE *out, const char *s);
 void ndr_json_parameters(FILE *out, const ndr_report_options *o);
 void ndr_json_accounting(FILE *out, const ndr_source *src, size_t n);
 
+/* The writers' shared ends: options for JSON when the caller gave none,
+ * and a writer's result (rc < 0, or a stream error) as a status. */
+const ndr_report_options *ndr_options_or_default(const ndr_report_options *opt,
+                                                 ndr_report_options *defaults);
+ndr_status ndr_write_result(int rc, FILE *out);
+
 int ndr_write_csv(const ndr_report *r, FILE *out);
 int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out);
 int ndr_write_table(const ndr_report *r, FILE *out);

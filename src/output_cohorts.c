@@ -110,10 +110,7 @@ ndr_status ndr_cohorts_write(const ndr_cohorts *c, const ndr_report_options *opt
 {
     ndr_report_options defaults;
     int rc;
-    if (opt == NULL) {
-        ndr_report_options_init(&defaults);
-        opt = &defaults;
-    }
+    opt = ndr_options_or_default(opt, &defaults);
     switch (format) {
     case NDR_FORMAT_CSV: rc = write_csv(c, logos, out); break;
     case NDR_FORMAT_JSON: rc = write_json(c, opt, src, n, out); break;
@@ -124,5 +121,5 @@ ndr_status ndr_cohorts_write(const ndr_cohorts *c, const ndr_report_options *opt
         break;
     default: return NDR_ERR_ARG;
     }
-    return rc < 0 || ferror(out) ? NDR_ERR_IO : NDR_OK;
+    return ndr_write_result(rc, out);
 }

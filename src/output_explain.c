@@ -80,15 +80,12 @@ ndr_status ndr_explain_write(const ndr_explain *e, const ndr_report_options *opt
 {
     ndr_report_options defaults;
     int rc;
-    if (opt == NULL) {
-        ndr_report_options_init(&defaults);
-        opt = &defaults;
-    }
+    opt = ndr_options_or_default(opt, &defaults);
     switch (format) {
     case NDR_FORMAT_CSV: rc = write_csv(e, out); break;
     case NDR_FORMAT_JSON: rc = write_json(e, opt, src, n, out); break;
     case NDR_FORMAT_TABLE: rc = write_table(e, out); break;
     default: return NDR_ERR_ARG;
     }
-    return rc < 0 || ferror(out) ? NDR_ERR_IO : NDR_OK;
+    return ndr_write_result(rc, out);
 }

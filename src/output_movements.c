@@ -97,15 +97,12 @@ ndr_status ndr_movements_write(const ndr_movements *m, const ndr_report_options 
 {
     ndr_report_options defaults;
     int rc;
-    if (opt == NULL) {
-        ndr_report_options_init(&defaults);
-        opt = &defaults;
-    }
+    opt = ndr_options_or_default(opt, &defaults);
     switch (format) {
     case NDR_FORMAT_CSV: rc = write_csv(m, out); break;
     case NDR_FORMAT_JSON: rc = write_json(m, opt, src, n, out); break;
     case NDR_FORMAT_TABLE: rc = write_table(m, out); break;
     default: return NDR_ERR_ARG;
     }
-    return rc < 0 || ferror(out) ? NDR_ERR_IO : NDR_OK;
+    return ndr_write_result(rc, out);
 }

@@ -2,10 +2,11 @@
  *
  * The first input byte picks a chunk size, strict mode, the threaded
  * reader and the window; the rest is fed to a
- * reader as CSV, then reports and the movements bridge are computed and
- * written. Besides crashes and
+ * reader as CSV, then reports, the movements bridge, cohorts and the
+ * audit trail are computed and written. Besides crashes and
  * sanitizer reports it aborts when an invariant breaks: row accounting that
- * does not balance, or a period whose movements do not add up. */
+ * does not balance, a period whose movements do not add up, a bridge that
+ * does not chain, or an audit trail whose totals differ from the report. */
 #include "ndr.h"
 
 #include <stdio.h>
@@ -57,6 +58,49 @@ static void check_movements(ndr_dataset *ds, FILE *sink)
     ndr_movements_free(m);
 }
 
+/* Cohorts must start at 100%; explain's rows must add up to its totals,
+ * which must equal the report's. */
+static void check_cohorts_explain(ndr_dataset *ds, FILE *sink)
+{
+    char msg[600];
+    ndr_cohorts *co = NULL;
+    if (ndr_cohorts_compute(ds, NULL, NDR_COHORT_QUARTER, &co, msg, sizeof msg) == NDR_OK) {
+        for (size_t i = 0; i < ndr_cohorts_count(co); i++) {
+            const ndr_cohort_cell *x = ndr_cohorts_get(co, i);
+            if (x->months_since_start == 0 &&
+                (x->mrr != x->start_mrr || x->customers != x->start_customers))
+                abort();
+        }
+        ndr_cohorts_write(co, NULL, 1, NDR_FORMAT_TABLE, NULL, 0, sink);
+        ndr_cohorts_free(co);
+    }
+    ndr_date first, last;
+    if (ndr_dataset_date_range(ds, &first, &last) != 0)
+        return;
+    ndr_report_options opt;
+    ndr_report_options_init(&opt);
+    opt.has_as_of = 1;
+    opt.as_of = last;
+    ndr_explain *e = NULL;
+    ndr_report *r = NULL;
+    if (ndr_explain_compute(ds, &opt, 0, &e, msg, sizeof msg) != NDR_OK)
+        return;
+    if (ndr_report_compute(ds, &opt, &r, msg, sizeof msg) == NDR_OK) {
+        const ndr_period *t = ndr_explain_totals(e), *p = ndr_report_period(r, 0);
+        ndr_money prior = 0, current = 0;
+        for (size_t i = 0; i < ndr_explain_count(e); i++) {
+            prior += ndr_explain_get(e, i)->prior_mrr;
+            current += ndr_explain_get(e, i)->current_mrr;
+        }
+        if (t->prior_mrr != p->prior_mrr || t->current_mrr != p->current_mrr ||
+            t->customers != p->customers || prior != p->prior_mrr || current != p->current_mrr)
+            abort();
+        ndr_report_free(r);
+    }
+    ndr_explain_write(e, &opt, NDR_FORMAT_CSV, NULL, 0, sink);
+    ndr_explain_free(e);
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     static FILE *sink;
@@ -74,6 +118,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     size--;
 
     ndr_dataset *ds = ndr_dataset_new();
+    ndr_dataset_keep_rows(ds);
     ndr_reader *r = ndr_reader_new(ds, "fuzz.csv", ((mode & 0x40) ? NDR_READ_STRICT : 0) |
                                                      ((mode & 0x20) ? NDR_READ_THREADED : 0),
                                    NULL,
@@ -92,6 +137,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         check_report(ds, (mode & 0x80) ? 1 : 12, 0, sink);
         check_report(ds, 3, 1, sink);
         check_movements(ds, sink);
+        check_cohorts_explain(ds, sink);
     }
     ndr_dataset_free(ds);
     return 0;

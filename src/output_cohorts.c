@@ -20,20 +20,30 @@ static void pct(char *out, ndr_money num, ndr_money den)
         out[0] = '\0';
 }
 
+/* A cell's values as printed, shared by CSV and JSON. */
+typedef struct ccells {
+    char name[16], start[32], mrr[32], p[48], l[48];
+} ccells;
+
+static void fill(ccells *k, const ndr_cohorts *c, const ndr_cohort_cell *x)
+{
+    label(c, x->cohort, k->name, sizeof k->name);
+    ndr_money_format(x->start_mrr, 2, k->start);
+    ndr_money_format(x->mrr, 2, k->mrr);
+    pct(k->p, x->mrr, x->start_mrr);
+    pct(k->l, (ndr_money)x->customers, (ndr_money)x->start_customers);
+}
+
 static int write_csv(const ndr_cohorts *c, int logos, FILE *out)
 {
     fprintf(out, "cohort,months_since_start,customers,start_mrr,mrr,mrr_retention_pct%s\n",
             logos ? ",logo_retention_pct" : "");
     for (size_t i = 0; i < ndr_cohorts_count(c); i++) {
         const ndr_cohort_cell *x = ndr_cohorts_get(c, i);
-        char name[16], start[32], mrr[32], p[48], l[48];
-        label(c, x->cohort, name, sizeof name);
-        ndr_money_format(x->start_mrr, 2, start);
-        ndr_money_format(x->mrr, 2, mrr);
-        pct(p, x->mrr, x->start_mrr);
-        pct(l, (ndr_money)x->customers, (ndr_money)x->start_customers);
-        if (fprintf(out, "%s,%d,%" PRIu64 ",%s,%s,%s%s%s\n", name, x->months_since_start,
-                    x->customers, start, mrr, p, logos ? "," : "", logos ? l : "") < 0)
+        ccells k;
+        fill(&k, c, x);
+        if (fprintf(out, "%s,%d,%" PRIu64 ",%s,%s,%s%s%s\n", k.name, x->months_since_start,
+                    x->customers, k.start, k.mrr, k.p, logos ? "," : "", logos ? k.l : "") < 0)
             return -1;
     }
     return 0;
@@ -47,22 +57,18 @@ static int write_json(const ndr_cohorts *c, const ndr_report_options *opt, const
     fputs("  \"cohorts\": [", out);
     for (size_t i = 0; i < ndr_cohorts_count(c); i++) {
         const ndr_cohort_cell *x = ndr_cohorts_get(c, i);
-        char name[16], start[32], mrr[32], p[48], l[48];
-        label(c, x->cohort, name, sizeof name);
-        ndr_money_format(x->start_mrr, 2, start);
-        ndr_money_format(x->mrr, 2, mrr);
-        pct(p, x->mrr, x->start_mrr);
-        pct(l, (ndr_money)x->customers, (ndr_money)x->start_customers);
+        ccells k;
+        fill(&k, c, x);
         if (x->months_since_start == 0)
             fprintf(out,
                     "%s    {\"cohort\": \"%s\", \"customers\": %" PRIu64 ", \"start_mrr\": %s, "
                     "\"months\": [",
-                    i ? "]},\n" : "\n", name, x->start_customers, start);
+                    i ? "]},\n" : "\n", k.name, x->start_customers, k.start);
         fprintf(out,
                 "%s\n      {\"months_since_start\": %d, \"customers\": %" PRIu64
                 ", \"mrr\": %s, \"mrr_retention_pct\": %s, \"logo_retention_pct\": %s}",
-                x->months_since_start ? "," : "", x->months_since_start, x->customers, mrr,
-                p[0] ? p : "null", l[0] ? l : "null");
+                x->months_since_start ? "," : "", x->months_since_start, x->customers, k.mrr,
+                k.p[0] ? k.p : "null", k.l[0] ? k.l : "null");
     }
     fputs(ndr_cohorts_count(c) ? "]}\n  ],\n" : "],\n", out);
     ndr_json_accounting(out, src, n);

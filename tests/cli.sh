@@ -68,6 +68,7 @@ movements_help|0|$NDR movements --help
 movements_no_window|2|$NDR movements --window 3 fixtures/demo.csv
 cohorts_csv_logos|0|$NDR cohorts -f csv --logos fixtures/cohorts/cohorts.csv
 cohorts_table_quarter|0|$NDR cohorts -q -f table --cohort quarter --logos fixtures/cohorts/cohorts.csv
+cohorts_json|0|$NDR cohorts -f json --cohort year fixtures/cohorts/cohorts.csv
 cohorts_help|0|$NDR cohorts --help
 cohorts_bad_period|2|$NDR cohorts --cohort week fixtures/demo.csv
 cohort_option_on_report|2|$NDR report --cohort month fixtures/demo.csv

@@ -386,32 +386,33 @@ static ndr_row_result add(ndr_row_ctx *c, int cust_role, int sub_role, const cha
     return st == NDR_OK ? NDR_ROW_USED : NDR_ROW_NOMEM;
 }
 
-ndr_row_result ndr_row_interval(ndr_row_ctx *c, int cust_role, int sub_role, const char *sub2,
-                                size_t sub2_len, ndr_date start, ndr_date end, ndr_money mrr,
-                                uint32_t cur)
+/* A timeline record of the current row; delta marks a movement. */
+static ndr_tl_rec record(const ndr_row_ctx *c, ndr_date start, ndr_date end, ndr_money amount,
+                         uint32_t cur, int delta)
 {
     ndr_tl_rec rec;
     memset(&rec, 0, sizeof rec);
     rec.start = start;
     rec.end = end;
-    rec.amount = mrr;
+    rec.amount = amount;
     rec.cur = cur;
     rec.src = c->src;
     rec.line = c->line;
+    rec.delta = delta;
+    return rec;
+}
+
+ndr_row_result ndr_row_interval(ndr_row_ctx *c, int cust_role, int sub_role, const char *sub2,
+                                size_t sub2_len, ndr_date start, ndr_date end, ndr_money mrr,
+                                uint32_t cur)
+{
+    ndr_tl_rec rec = record(c, start, end, mrr, cur, 0);
     return add(c, cust_role, sub_role, sub2, sub2_len, &rec);
 }
 
 ndr_row_result ndr_row_movement(ndr_row_ctx *c, int cust_role, int sub_role, ndr_date day,
                                 ndr_money delta, uint32_t cur)
 {
-    ndr_tl_rec rec;
-    memset(&rec, 0, sizeof rec);
-    rec.start = day;
-    rec.end = NDR_NO_END;
-    rec.amount = delta;
-    rec.cur = cur;
-    rec.src = c->src;
-    rec.line = c->line;
-    rec.delta = 1;
+    ndr_tl_rec rec = record(c, day, NDR_NO_END, delta, cur, 1);
     return add(c, cust_role, sub_role, NULL, 0, &rec);
 }

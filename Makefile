@@ -26,11 +26,11 @@ LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 LIB_SRC = accounts arena batch columns currency dataset dataset_sort date format_baremetrics \
           format_chartmogul format_stripe idmap money normalize output output_csv output_json \
           output_table output_movements output_cohorts output_explain cohorts explain movements \
-          pipeline reader report \
+          compare methods output_methods pipeline provenance reader report revenue sha256 \
           small_csv snapshot status \
           timeline utf8 fx
 TESTS   = date money utf8 reader dataset report examples output formats movements cohorts \
-          explain
+          explain sha256 methods
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)
@@ -49,9 +49,10 @@ $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/libndr.a: $(LIB_OBJ)
+# the Makefile too: a module added to LIB_SRC must enter the archive
+$(BUILD)/libndr.a: $(LIB_OBJ) Makefile
 	rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(LIB_OBJ)
 
 $(BUILD)/ndr: $(BUILD)/obj/ndr.o $(BUILD)/obj/atomic_file.o $(BUILD)/libndr.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv

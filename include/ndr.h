@@ -160,6 +160,9 @@ typedef struct ndr_read_stats {
     uint64_t blank_lines;
     uint64_t rows_not_mrr;
     ndr_input_format format; /* the format read (NDR_IN_AUTO: no header yet) */
+    uint64_t bytes;          /* bytes fed */
+    char sha256[65];         /* with NDR_READ_FINGERPRINT, after finish: the
+                              * SHA-256 of those bytes in hex; else "" */
 } ndr_read_stats;
 
 /* How to read an input. */
@@ -186,6 +189,7 @@ typedef void (*ndr_reject_fn)(void *ctx, const char *source, uint64_t line,
 #define NDR_READ_THREADED 2u /* add rows to the data set on a second thread while
                               * parsing; the data set must not be used until
                               * finish or free returns */
+#define NDR_READ_FINGERPRINT 4u /* compute the SHA-256 of the input (stats) */
 
 /* A streaming reader of one canonical events CSV into a data set:
  * new -> feed(buf, len)... -> finish -> free. Chunks may split the input
@@ -225,6 +229,27 @@ ndr_fx *ndr_fx_new(void); /* NULL when out of memory */
 ndr_status ndr_fx_read(ndr_fx *fx, FILE *in, const char *source, char *msg, size_t msg_size);
 void ndr_fx_free(ndr_fx *fx);
 
+/* Methodology families of public filings (docs/methods.md). */
+typedef enum ndr_method {
+    NDR_METHOD_POINT,           /* A: MRR at T of customers paying at P / their MRR at P */
+    NDR_METHOD_TTM_WEIGHTED,    /* A': the 12 point rates ending at T, prior-weighted */
+    NDR_METHOD_TTM_MEAN,        /* A': the plain mean of those 12 rates */
+    NDR_METHOD_REVENUE_QUARTER, /* B: revenue in the quarter ending at T over the same
+                                 * quarter a window earlier; --period year: mean of 4 */
+    NDR_METHOD_REVENUE_TTM,     /* C: revenue in the window ending at T over the window
+                                 * before */
+    NDR_METHOD_COMPOUND,        /* D: product of the one-month rates over the window */
+    NDR_METHOD_SURVIVOR         /* E: point, counting only customers still paying at T */
+} ndr_method;
+
+/* "point", "ttm-weighted", "ttm-mean", "revenue-quarter", "revenue-ttm",
+ * "compound", "survivor". */
+const char *ndr_method_name(ndr_method m);
+/* Returns 0 and sets *out, or -1 for an unknown name. */
+int ndr_method_parse(const char *name, ndr_method *out);
+/* Whether the method measures recognised revenue rather than MRR. */
+int ndr_method_is_revenue(ndr_method m);
+
 typedef struct ndr_report_options {
     int window_months; /* prior date = period end - window; default 12 */
     int from_month;    /* first period end's month as year*12 + month-1; -1 none */
@@ -242,6 +267,18 @@ typedef struct ndr_report_options {
     /* report per segment too (the data set was read with a segment_column):
      * a customer counts in the group of its segment value at P */
     int by_segment;
+    ndr_method method;     /* default NDR_METHOD_POINT */
+    int period_months;     /* spacing of period ends: 1 (default), 3 or 12, counted
+                            * back from the last period end */
+    int basis_arr;         /* report MRR money x 12 (ARR); ratios are unchanged */
+    /* Cohort thresholds, as annual run rates (12 x MRR; 0 = none): a
+     * customer counts only when its run rate at P is >= min_prior_arr and
+     * its run rate at T is >= min_current_arr (revenue methods: 12 x its
+     * average monthly revenue over each interval). */
+    ndr_money min_prior_arr, min_current_arr;
+    /* the command line that produced the report, shown in JSON provenance
+     * and --provenance lines; NULL for none */
+    const char *command;
 } ndr_report_options;
 
 /* Defaults: 12-month window, every month end the data supports. */
@@ -267,6 +304,13 @@ typedef struct ndr_period {
      * first month of the data when that month is only partly covered: the
      * figures may still change as data arrives, so they are not final */
     int complete;
+    /* Methods whose rate is not one ratio of these sums (ttm-mean,
+     * compound, revenue-quarter over a year) set has_rate and give each
+     * rate as a fraction (1.05 = 105%), computed in long double from the
+     * exact figures of the periods combined; a negative rate is undefined.
+     * The money and counts are then the sums over those periods. */
+    int has_rate;
+    double ndr_rate, grr_rate, logo_rate;
 } ndr_period;
 
 /* Whether period end `end` is fully covered by data from first to last
@@ -378,15 +422,48 @@ const ndr_explain_row *ndr_explain_get(const ndr_explain *e, size_t i);
 const ndr_period *ndr_explain_totals(const ndr_explain *e);
 void ndr_explain_free(ndr_explain *e);
 
+/* ---- Methods side by side (ndr methods) --------------------------------- */
+
+/* One method's figures for a period end, with what sets it apart. */
+typedef struct ndr_method_row {
+    const char *name;    /* "point", ..., "survivor", "sum-of-movements" */
+    const char *family;  /* "A", "A'", "B", "C", "D", "E" or "-" */
+    const char *filers;  /* whose filings use it, e.g. "Slack, Confluent, ..." */
+    const char *measure; /* "mrr", "arr" or "revenue" */
+    ndr_period period;   /* has_rate set where the rate is not current/prior */
+    char note[240];      /* one line: why it differs from the point rate */
+} ndr_method_row;
+
+typedef struct ndr_methods ndr_methods;
+
+/* Period end opt->as_of (required) under every method, with opt's window,
+ * thresholds, basis and currencies (opt->method is ignored), plus the "sum
+ * of movements over the window" that analytics tools report. */
+ndr_status ndr_methods_compute(ndr_dataset *ds, const ndr_report_options *opt,
+                               ndr_methods **out, char *msg, size_t msg_size);
+size_t ndr_methods_count(const ndr_methods *m);
+const ndr_method_row *ndr_methods_get(const ndr_methods *m, size_t i);
+void ndr_methods_free(ndr_methods *m);
+
 /* ---- Output ------------------------------------------------------------- */
 
 typedef enum ndr_format { NDR_FORMAT_TABLE, NDR_FORMAT_CSV, NDR_FORMAT_JSON } ndr_format;
 
-/* One input and its accounting, for the JSON output. */
+/* One input and its accounting, for the JSON output and the provenance.
+ * role NULL: a data input, counted in the row accounting; otherwise the
+ * kind of a file read for the options ("fx", "accounts"), listed in the
+ * provenance only (stats.bytes and stats.sha256 set, rows not counted). */
 typedef struct ndr_source {
     const char *name;
     ndr_read_stats stats;
+    const char *role;
 } ndr_source;
+
+/* The provenance as comment lines ("# ..."): version and command, the
+ * parameters, and per input its role, bytes, SHA-256 and rows. For CSV
+ * and table output with --provenance. */
+ndr_status ndr_provenance_write(const ndr_report_options *opt, const ndr_source *sources,
+                                size_t n, FILE *out);
 
 /* Writes the report. JSON also carries the parameters and the accounting of
  * the n sources. Returns NDR_ERR_IO when a write to out fails. */
@@ -399,6 +476,9 @@ ndr_status ndr_cohorts_write(const ndr_cohorts *c, const ndr_report_options *opt
 /* CSV columns customer_id, prior_mrr, current_mrr, movement, prior_rows,
  * current_rows; JSON adds the totals. */
 ndr_status ndr_explain_write(const ndr_explain *e, const ndr_report_options *opt,
+                             ndr_format format, const ndr_source *sources, size_t n, FILE *out);
+/* One row per method; opt (may be NULL) gives the JSON parameters. */
+ndr_status ndr_methods_write(const ndr_methods *m, const ndr_report_options *opt,
                              ndr_format format, const ndr_source *sources, size_t n, FILE *out);
 /* opt (may be NULL) gives the parameters shown in JSON. */
 ndr_status ndr_movements_write(const ndr_movements *m, const ndr_report_options *opt,

@@ -4,6 +4,7 @@
 #include "ndr.h"
 #include "atomic_file.h"
 #include "date.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -32,6 +33,8 @@ static const char *usage_text =
     "  cohorts    customers grouped by first paid month, MRR retained month by month\n"
     "  explain    the audit trail of one period end: every cohort customer and the\n"
     "             input rows behind its figures\n"
+    "  methods    one period end under every methodology of public filings, side\n"
+    "             by side, with why they differ\n"
     "\n"
     "Run 'ndr SUBCOMMAND --help' for the options. 'ndr --version' prints the version.\n";
 
@@ -83,6 +86,17 @@ static const char *report_help =
     "      --fx FILE           exchange rates to it: date,currency,rate_to_reporting\n"
     "      --fx-mode MODE      spot (default: each date at its own rates) or\n"
     "                          constant (prior MRR at the period end's rates too)\n"
+    "      --method M          point (default; Slack), ttm-weighted, ttm-mean,\n"
+    "                          revenue-quarter, revenue-ttm, compound or survivor\n"
+    "                          (docs/methods.md)\n"
+    "      --period P          month (default), quarter or year: spacing of the\n"
+    "                          period ends, counted back from the last\n"
+    "      --basis B           mrr (default) or arr: money x 12, same ratios\n"
+    "      --min-prior-mrr X   count only customers with MRR >= X at the prior date\n"
+    "      --min-current-mrr X ... and with MRR >= X at the period end\n"
+    "      --min-prior-arr X, --min-current-arr X   the same as ARR (12 x MRR)\n"
+    "      --provenance        CSV/table: first print '# ' lines with the command,\n"
+    "                          parameters and each input's bytes and SHA-256\n"
     "  -q, --quiet             do not print the row accounting on stderr\n"
     "  -h, --help              show this help\n"
     "\n"
@@ -94,7 +108,22 @@ static const char *report_help =
     "  ndr report --format json --as-of 2024-06-30 events.csv\n"
     "  cat jan.csv feb.csv | ndr report --window 1 -\n";
 
-enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS, KIND_EXPLAIN };
+enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS, KIND_EXPLAIN, KIND_METHODS };
+
+static const char *methods_help =
+    "Usage: ndr methods --as-of YYYY-MM-DD [OPTIONS] FILE...\n"
+    "One period end under every methodology family of public filings, side by\n"
+    "side: point (A), ttm-weighted and ttm-mean (A'), revenue-quarter (B),\n"
+    "revenue-ttm (C), compound (D), survivor (E), and the sum of movements over the\n"
+    "window that analytics tools show; each with a line on why it differs.\n"
+    "See docs/methods.md for the definitions and the filings behind them.\n"
+    "\n"
+    "Options: as for 'ndr report' (see 'ndr report --help'), --as-of required,\n"
+    "without --from/--to/--by/--method; thresholds and --basis apply to every row.\n"
+    "\n"
+    "Examples:\n"
+    "  ndr methods --as-of 2024-12-31 events.csv\n"
+    "  ndr methods --as-of 2024-12-31 --min-prior-arr 10000 -f json events.csv\n";
 
 static const char *cohorts_help =
     "Usage: ndr cohorts [OPTIONS] FILE...\n"
@@ -141,6 +170,8 @@ typedef struct cli {
     ndr_format format;
     int format_set, strict, quiet;
     const char *output; /* -o FILE, or NULL for standard output */
+    int provenance;     /* --provenance */
+    char *command;      /* the command line, for the provenance */
 } cli;
 
 static const char *subcommand = "report"; /* for messages */
@@ -179,7 +210,17 @@ static int finish_stdout(void)
 
 enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT, OPT_FORMAT_IN, OPT_MAP,
        OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS, OPT_BY,
-       OPT_TOP };
+       OPT_TOP, OPT_METHOD, OPT_PERIOD, OPT_BASIS, OPT_MIN_PRIOR_MRR, OPT_MIN_CURRENT_MRR,
+       OPT_MIN_PRIOR_ARR, OPT_MIN_CURRENT_ARR, OPT_PROVENANCE };
+
+/* --min-*-mrr / --min-*-arr X: a threshold, kept as ARR. */
+static int parse_threshold(const char *arg, int is_mrr, ndr_money *out)
+{
+    ndr_money v;
+    if (ndr_money_parse(arg, strlen(arg), &v) != NDR_MONEY_OK)
+        return -1;
+    return is_mrr && __builtin_mul_overflow(v, 12, &v) ? -1 : (*out = v, 0);
+}
 
 static int parse_report_args(cli *c, int argc, char **argv)
 {
@@ -193,6 +234,14 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"fx-mode", required_argument, NULL, OPT_FX_MODE},
         {"format-in", required_argument, NULL, OPT_FORMAT_IN},
         {"map", required_argument, NULL, OPT_MAP},
+        {"method", required_argument, NULL, OPT_METHOD},
+        {"min-current-arr", required_argument, NULL, OPT_MIN_CURRENT_ARR},
+        {"min-current-mrr", required_argument, NULL, OPT_MIN_CURRENT_MRR},
+        {"min-prior-arr", required_argument, NULL, OPT_MIN_PRIOR_ARR},
+        {"min-prior-mrr", required_argument, NULL, OPT_MIN_PRIOR_MRR},
+        {"period", required_argument, NULL, OPT_PERIOD},
+        {"basis", required_argument, NULL, OPT_BASIS},
+        {"provenance", no_argument, NULL, OPT_PROVENANCE},
         {"format", required_argument, NULL, 'f'},
         {"from", required_argument, NULL, OPT_FROM},
         {"help", no_argument, NULL, 'h'},
@@ -320,12 +369,49 @@ static int parse_report_args(cli *c, int argc, char **argv)
             else
                 return usage_error("bad --fx-mode '%s': expected spot or constant", optarg);
             break;
+        case OPT_METHOD:
+            if (c->kind != KIND_REPORT)
+                return usage_error("%s", "--method applies to 'ndr report' only");
+            if (ndr_method_parse(optarg, &c->opt.method))
+                return usage_error("bad --method '%s': expected point, ttm-weighted, ttm-mean, "
+                                   "revenue-quarter, revenue-ttm, compound or survivor",
+                                   optarg);
+            break;
+        case OPT_PERIOD:
+            if (strcmp(optarg, "month") == 0)
+                c->opt.period_months = 1;
+            else if (strcmp(optarg, "quarter") == 0)
+                c->opt.period_months = 3;
+            else if (strcmp(optarg, "year") == 0)
+                c->opt.period_months = 12;
+            else
+                return usage_error("bad --period '%s': expected month, quarter or year", optarg);
+            break;
+        case OPT_BASIS:
+            if (strcmp(optarg, "mrr") != 0 && strcmp(optarg, "arr") != 0)
+                return usage_error("bad --basis '%s': expected mrr or arr", optarg);
+            c->opt.basis_arr = strcmp(optarg, "arr") == 0;
+            break;
+        case OPT_MIN_PRIOR_MRR:
+        case OPT_MIN_PRIOR_ARR:
+        case OPT_MIN_CURRENT_MRR:
+        case OPT_MIN_CURRENT_ARR: {
+            int prior = ch == OPT_MIN_PRIOR_MRR || ch == OPT_MIN_PRIOR_ARR;
+            int mrr = ch == OPT_MIN_PRIOR_MRR || ch == OPT_MIN_CURRENT_MRR;
+            if (parse_threshold(optarg, mrr, prior ? &c->opt.min_prior_arr
+                                                   : &c->opt.min_current_arr))
+                return usage_error("bad --min-%s-%s '%s': expected an amount such as 833.33",
+                                   prior ? "prior" : "current", mrr ? "mrr" : "arr", optarg);
+            break;
+        }
+        case OPT_PROVENANCE: c->provenance = 1; break;
         case OPT_STRICT: c->strict = 1; break;
         case 'q': c->quiet = 1; break;
         case 'h':
             fputs(c->kind == KIND_MOVEMENTS  ? movements_help
                   : c->kind == KIND_COHORTS ? cohorts_help
                   : c->kind == KIND_EXPLAIN ? explain_help
+                  : c->kind == KIND_METHODS ? methods_help
                                             : report_help,
                   stdout);
             return finish_stdout() ? EXIT_FAIL : -1;
@@ -335,9 +421,13 @@ static int parse_report_args(cli *c, int argc, char **argv)
     }
     if (c->kind == KIND_EXPLAIN && !c->opt.has_as_of)
         return usage_error("%s", "explain needs --as-of YYYY-MM-DD (the period end to explain)");
-    if (c->kind == KIND_EXPLAIN && (c->opt.from_month >= 0 || c->opt.to_month >= 0))
-        return usage_error("%s", "explain takes --as-of, not --from or --to");
-    if (c->kind != KIND_REPORT && c->kind != KIND_EXPLAIN && (c->window_set || c->opt.has_as_of))
+    if (c->kind == KIND_METHODS && !c->opt.has_as_of)
+        return usage_error("%s", "methods needs --as-of YYYY-MM-DD (the period end to compare)");
+    if ((c->kind == KIND_EXPLAIN || c->kind == KIND_METHODS) &&
+        (c->opt.from_month >= 0 || c->opt.to_month >= 0))
+        return usage_error("%s takes --as-of, not --from or --to", subcommand);
+    if (c->kind != KIND_REPORT && c->kind != KIND_EXPLAIN && c->kind != KIND_METHODS &&
+        (c->window_set || c->opt.has_as_of))
         return usage_error("--window and --as-of do not apply to %s; bound the months with "
                            "--from and --to",
                            subcommand);
@@ -347,6 +437,18 @@ static int parse_report_args(cli *c, int argc, char **argv)
         return usage_error("%s", "--from is after --to");
     if (c->opt.has_as_of && ndr_month_of(c->opt.as_of) - c->opt.window_months < 1900 * 12)
         return usage_error("%s", "--as-of minus the window falls before 1900");
+    if (c->kind != KIND_REPORT && c->kind != KIND_METHODS &&
+        (c->opt.period_months != 1 || c->opt.basis_arr || c->opt.min_prior_arr ||
+         c->opt.min_current_arr))
+        return usage_error("%s", "--period, --basis and the --min-* thresholds apply to "
+                                 "'ndr report' and 'ndr methods' only");
+    if (c->opt.basis_arr && ndr_method_is_revenue(c->opt.method))
+        return usage_error("--basis arr applies to the MRR methods; %s reports revenue",
+                           ndr_method_name(c->opt.method));
+    if (c->opt.by_segment && c->opt.method != NDR_METHOD_POINT &&
+        c->opt.method != NDR_METHOD_SURVIVOR)
+        return usage_error("--by works with the point and survivor methods only, not %s",
+                           ndr_method_name(c->opt.method));
     if (c->fx_file && c->opt.currency[0] == '\0')
         return usage_error("%s", "--fx needs --currency (the currency the rates convert to)");
     if (optind >= argc)
@@ -375,8 +477,9 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
             continue;
         }
         char msg[600];
-        ndr_status st = ndr_read_stream(ds, in, src[i].name, &c->ropt,
-                                        c->strict ? NDR_READ_STRICT : 0, print_reject, NULL,
+        unsigned flags = (c->strict ? NDR_READ_STRICT : 0) |
+                         (c->provenance || c->format == NDR_FORMAT_JSON ? NDR_READ_FINGERPRINT : 0);
+        ndr_status st = ndr_read_stream(ds, in, src[i].name, &c->ropt, flags, print_reject, NULL,
                                         &src[i].stats, msg, sizeof msg);
         ndr_input_format f = src[i].stats.format;
         if (!c->quiet && c->ropt.format == NDR_IN_AUTO && f != NDR_IN_AUTO && f != NDR_IN_EVENTS)
@@ -414,6 +517,57 @@ static void print_accounting(const ndr_source *src, int n)
             (unsigned long long)t.rows_read, t.rows_read == 1 ? "" : "s",
             (unsigned long long)t.rows_used, not_mrr, (unsigned long long)t.rows_rejected, n,
             n == 1 ? "" : "s", (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s");
+}
+
+/* A file read for the options (--fx, --accounts) in the provenance: its
+ * size and SHA-256. */
+static void fingerprint_file(const char *path, const char *role, ndr_source *out)
+{
+    memset(out, 0, sizeof *out);
+    out->name = path;
+    out->role = role;
+    FILE *in = fopen(path, "rb");
+    if (in == NULL)
+        return;
+    ndr_sha256 h;
+    unsigned char buf[65536];
+    size_t n;
+    ndr_sha256_init(&h);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        ndr_sha256_update(&h, buf, n);
+        out->stats.bytes += n;
+    }
+    if (!ferror(in))
+        ndr_sha256_hex(&h, out->stats.sha256);
+    fclose(in);
+}
+
+/* The command line as a shell would read it back: "ndr report 'a b.csv'". */
+static char *command_line(int argc, char **argv)
+{
+    size_t len = 4;
+    for (int i = 0; i < argc; i++)
+        len += 4 * strlen(argv[i]) + 3;
+    char *s = malloc(len), *p = s;
+    if (s == NULL)
+        return NULL;
+    p += sprintf(p, "ndr %s", subcommand);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int plain = a[0] != '\0' && strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                               "0123456789_./=:,@%+-") == strlen(a);
+        *p++ = ' ';
+        if (plain) {
+            p += sprintf(p, "%s", a);
+            continue;
+        }
+        *p++ = '\'';
+        for (; *a; a++)
+            p += *a == '\'' ? sprintf(p, "'\\''") : sprintf(p, "%c", *a);
+        *p++ = '\'';
+    }
+    *p = '\0';
+    return s;
 }
 
 /* --fx FILE. Returns EXIT_OK or EXIT_FAIL. */
@@ -484,6 +638,15 @@ static void print_totals(const ndr_period *t)
             ndr_pct_format(t->current_mrr, t->prior_mrr, pct) ? "%" : "");
 }
 
+/* --provenance: the comment lines before CSV or table output (JSON carries
+ * the provenance itself). */
+static ndr_status prologue(const cli *c, const ndr_source *src, size_t n, FILE *out)
+{
+    if (!c->provenance || c->format == NDR_FORMAT_JSON)
+        return NDR_OK;
+    return ndr_provenance_write(&c->opt, src, n, out);
+}
+
 static int write_failed(const cli *c)
 {
     fprintf(stderr, "ndr: write error on %s\n", c->output ? c->output : "standard output");
@@ -492,14 +655,16 @@ static int write_failed(const cli *c)
 
 /* Computes the report or the movements and writes them to out (standard
  * output, or the temporary file of -o). Returns EXIT_OK or EXIT_FAIL. */
-static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, int nfiles, FILE *out)
+static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n, FILE *out)
 {
     char msg[600];
     ndr_status st;
     if (c->kind == KIND_EXPLAIN) {
         ndr_explain *e = NULL;
         if ((st = ndr_explain_compute(ds, &c->opt, c->top, &e, msg, sizeof msg)) == NDR_OK) {
-            st = ndr_explain_write(e, &c->opt, c->format, src, (size_t)nfiles, out);
+            st = prologue(c, src, n, out);
+            if (st == NDR_OK)
+                st = ndr_explain_write(e, &c->opt, c->format, src, n, out);
             if (st == NDR_OK && !c->quiet && c->format != NDR_FORMAT_JSON)
                 print_totals(ndr_explain_totals(e));
             ndr_explain_free(e);
@@ -508,21 +673,36 @@ static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, int nfil
     } else if (c->kind == KIND_COHORTS) {
         ndr_cohorts *co = NULL;
         if ((st = ndr_cohorts_compute(ds, &c->opt, c->cohort, &co, msg, sizeof msg)) == NDR_OK) {
-            st = ndr_cohorts_write(co, &c->opt, c->logos, c->format, src, (size_t)nfiles, out);
+            st = prologue(c, src, n, out);
+            if (st == NDR_OK)
+                st = ndr_cohorts_write(co, &c->opt, c->logos, c->format, src, n, out);
             ndr_cohorts_free(co);
+            return st == NDR_OK ? EXIT_OK : write_failed(c);
+        }
+    } else if (c->kind == KIND_METHODS) {
+        ndr_methods *m = NULL;
+        if ((st = ndr_methods_compute(ds, &c->opt, &m, msg, sizeof msg)) == NDR_OK) {
+            st = prologue(c, src, n, out);
+            if (st == NDR_OK)
+                st = ndr_methods_write(m, &c->opt, c->format, src, n, out);
+            ndr_methods_free(m);
             return st == NDR_OK ? EXIT_OK : write_failed(c);
         }
     } else if (c->kind == KIND_MOVEMENTS) {
         ndr_movements *m = NULL;
         if ((st = ndr_movements_compute(ds, &c->opt, &m, msg, sizeof msg)) == NDR_OK) {
-            st = ndr_movements_write(m, &c->opt, c->format, src, (size_t)nfiles, out);
+            st = prologue(c, src, n, out);
+            if (st == NDR_OK)
+                st = ndr_movements_write(m, &c->opt, c->format, src, n, out);
             ndr_movements_free(m);
             return st == NDR_OK ? EXIT_OK : write_failed(c);
         }
     } else {
         ndr_report *report = NULL;
         if ((st = ndr_report_compute(ds, &c->opt, &report, msg, sizeof msg)) == NDR_OK) {
-            st = ndr_report_write(report, c->format, src, (size_t)nfiles, out);
+            st = prologue(c, src, n, out);
+            if (st == NDR_OK)
+                st = ndr_report_write(report, c->format, src, n, out);
             ndr_report_free(report);
             return st == NDR_OK ? EXIT_OK : write_failed(c);
         }
@@ -567,7 +747,11 @@ static int cmd_run(enum kind kind, int argc, char **argv)
         c.format = default_format(&c);
 
     int nfiles = argc - optind;
-    ndr_source *src = calloc((size_t)nfiles, sizeof *src);
+    /* the data inputs, then the files read for the options */
+    ndr_source *src = calloc((size_t)nfiles + 2, sizeof *src);
+    int nsrc = nfiles;
+    c.command = command_line(argc, argv);
+    c.opt.command = c.command;
     ndr_dataset *ds = ndr_dataset_new();
     ndr_atomic_file file = {NULL, NULL, NULL};
     ndr_fx *fx = NULL;
@@ -590,11 +774,15 @@ static int cmd_run(enum kind kind, int argc, char **argv)
     if (c.fx_file && (rc = read_fx(c.fx_file, &fx)) != EXIT_OK)
         goto out;
     c.opt.fx = fx;
+    if (src && c.fx_file)
+        fingerprint_file(c.fx_file, "fx", &src[nsrc++]);
+    if (src && c.accounts)
+        fingerprint_file(c.accounts, "accounts", &src[nsrc++]);
     rc = read_inputs(&c, ds, argv + optind, nfiles, src);
     if (rc == EXIT_OK)
         rc = check_some_rows(src, nfiles);
     if (rc == EXIT_OK)
-        rc = write_output(&c, ds, src, nfiles, c.output ? file.fp : stdout);
+        rc = write_output(&c, ds, src, (size_t)nsrc, c.output ? file.fp : stdout);
     if (rc == EXIT_OK && c.output && ndr_atomic_commit(&file, msg, sizeof msg) != 0) {
         fprintf(stderr, "ndr: %s\n", msg);
         rc = EXIT_FAIL;
@@ -610,6 +798,7 @@ static int cmd_run(enum kind kind, int argc, char **argv)
                 rc = EXIT_REJECTED;
 out:
     free(c.maps);
+    free(c.command);
     ndr_fx_free(fx);
     ndr_atomic_abort(&file);
     ndr_dataset_free(ds);
@@ -641,6 +830,8 @@ int main(int argc, char **argv)
         return cmd_run(KIND_COHORTS, argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0)
         return cmd_run(KIND_EXPLAIN, argc - 1, argv + 1);
+    if (strcmp(cmd, "methods") == 0)
+        return cmd_run(KIND_METHODS, argc - 1, argv + 1);
     fprintf(stderr, "ndr: unknown subcommand '%s'\nTry 'ndr --help'.\n", cmd);
     return EXIT_USAGE;
 }

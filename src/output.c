@@ -2,12 +2,22 @@
 #include "output.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 static void pct(char *out, ndr_money num, ndr_money den)
 {
     if (ndr_pct_format(num, den, out) == NULL)
         out[0] = '\0';
+}
+
+/* A rate given as a fraction (has_rate periods), to 2 decimals. */
+static void rate_pct(char *out, double rate)
+{
+    if (isnan(rate))
+        out[0] = '\0';
+    else
+        snprintf(out, 48, "%.2f", 100.0 * rate);
 }
 
 void ndr_cells_fill(ndr_cells *c, const ndr_period *p)
@@ -22,25 +32,41 @@ void ndr_cells_fill(ndr_cells *c, const ndr_period *p)
     ndr_money_format(p->expansion_mrr, 2, c->expansion_mrr);
     ndr_money_format(p->contraction_mrr, 2, c->contraction_mrr);
     ndr_money_format(p->churned_mrr, 2, c->churned_mrr);
-    pct(c->ndr_pct, p->current_mrr, p->prior_mrr);
-    pct(c->grr_pct, p->retained_mrr, p->prior_mrr);
-    pct(c->logo_pct, (ndr_money)p->retained_customers, (ndr_money)p->customers);
+    if (p->has_rate) {
+        rate_pct(c->ndr_pct, p->ndr_rate);
+        rate_pct(c->grr_pct, p->grr_rate);
+        rate_pct(c->logo_pct, p->logo_rate);
+    } else {
+        pct(c->ndr_pct, p->current_mrr, p->prior_mrr);
+        pct(c->grr_pct, p->retained_mrr, p->prior_mrr);
+        pct(c->logo_pct, (ndr_money)p->retained_customers, (ndr_money)p->customers);
+    }
     c->complete = p->complete ? "true" : "false";
 }
 
 int ndr_pct_hundredths(ndr_money num, ndr_money den, int64_t *out)
 {
     char buf[48];
-    if (ndr_pct_format(num, den, buf) == NULL)
-        return -1;
     /* parse the printed value back, so a change is the difference of what
      * the user reads */
+    return ndr_pct_format(num, den, buf) ? ndr_pct_text_hundredths(buf, out) : -1;
+}
+
+int ndr_pct_text_hundredths(const char *pct_text, int64_t *out)
+{
     int64_t v = 0;
-    for (const char *p = buf; *p; p++)
+    if (pct_text[0] == '\0')
+        return -1;
+    for (const char *p = pct_text; *p; p++)
         if (*p >= '0' && *p <= '9')
             v = v * 10 + (*p - '0');
-    *out = v;
+    *out = pct_text[0] == '-' ? -v : v;
     return 0;
+}
+
+const char *ndr_measure(const ndr_report_options *o)
+{
+    return ndr_method_is_revenue(o->method) ? "revenue" : o->basis_arr ? "arr" : "mrr";
 }
 
 ndr_status ndr_report_write(const ndr_report *r, ndr_format format, const ndr_source *sources,

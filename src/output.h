@@ -17,8 +17,16 @@ typedef struct ndr_cells {
 /* 100 x num / den in hundredths of a percent, rounded as printed; -1 when
  * undefined (den <= 0). */
 int ndr_pct_hundredths(ndr_money num, ndr_money den, int64_t *out);
+/* A printed percentage ("104.85", "-3.20") in hundredths; -1 when it is
+ * empty (undefined). */
+int ndr_pct_text_hundredths(const char *pct, int64_t *out);
 
+/* Every figure of p as printed: money to 2 places, each rate exactly from
+ * the sums, or from p's own rates when p->has_rate ("" when undefined). */
 void ndr_cells_fill(ndr_cells *c, const ndr_period *p);
+
+/* What the money columns measure under o: "mrr", "arr" or "revenue". */
+const char *ndr_measure(const ndr_report_options *o);
 
 /* Writes s as one CSV field: quoted when it holds a comma, quote, line
  * break or edge space (quotes doubled), and neutralised when a spreadsheet
@@ -28,10 +36,21 @@ int ndr_csv_text(FILE *out, const char *s);
 
 /* JSON pieces every JSON view shares: a string (escaped), the
  * "parameters" member and the "accounting" member (each on its own lines,
- * followed by a comma for parameters, by nothing for accounting). */
+ * followed by a comma), which the "provenance" member follows. */
 void ndr_json_string(FILE *out, const char *s);
 void ndr_json_parameters(FILE *out, const ndr_report_options *o);
-void ndr_json_accounting(FILE *out, const ndr_source *src, size_t n);
+void ndr_json_accounting(FILE *out, const ndr_report_options *opt, const ndr_source *src,
+                         size_t n);
+/* The "provenance" member (last, no comma): command and every input's
+ * role, bytes and SHA-256. */
+void ndr_json_provenance(FILE *out, const ndr_report_options *opt, const ndr_source *src,
+                         size_t n);
+
+/* How the revenue methods recognise revenue, as the output says it. */
+#define NDR_REVENUE_RECOGNITION                                                                  \
+    "ratable from the MRR timeline: each day earns the MRR in force that day / the days of its " \
+    "month"
+
 
 /* The writers' shared ends: options for JSON when the caller gave none,
  * and a writer's result (rc < 0, or a stream error) as a status. */

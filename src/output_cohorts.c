@@ -71,7 +71,7 @@ static int write_json(const ndr_cohorts *c, const ndr_report_options *opt, const
                 k.p[0] ? k.p : "null", k.l[0] ? k.l : "null");
     }
     fputs(ndr_cohorts_count(c) ? "]}\n  ],\n" : "],\n", out);
-    ndr_json_accounting(out, src, n);
+    ndr_json_accounting(out, opt, src, n);
     fputs("}\n", out);
     return 0;
 }

@@ -47,9 +47,12 @@ int ndr_write_csv(const ndr_report *r, FILE *out)
 {
     int by = ndr_report_get_options(r)->by_segment;
     fputs(by ? "segment," : "", out);
-    fputs("period_end,prior_period_end,customers,retained_customers,prior_mrr,current_mrr,"
-          "expansion_mrr,contraction_mrr,churned_mrr,ndr_pct,grr_pct,logo_retention_pct,complete\n",
-          out);
+    const char *m = ndr_measure(ndr_report_get_options(r));
+    fprintf(out,
+            "period_end,prior_period_end,customers,retained_customers,prior_%s,current_%s,"
+            "expansion_%s,contraction_%s,churned_%s,ndr_pct,grr_pct,logo_retention_pct,"
+            "complete\n",
+            m, m, m, m, m);
     for (size_t g = 0; by && g < ndr_report_group_count(r); g++)
         for (size_t i = 0; i < ndr_report_count(r); i++)
             if (write_row(out, ndr_report_group_name(r, g), ndr_report_group_period(r, g, i)) < 0)

@@ -51,7 +51,7 @@ static int write_json(const ndr_explain *e, const ndr_report_options *opt, const
         fputc('}', out);
     }
     fputs(ndr_explain_count(e) ? "\n  ],\n" : "],\n", out);
-    ndr_json_accounting(out, src, n);
+    ndr_json_accounting(out, opt, src, n);
     fputs("}\n", out);
     return 0;
 }

@@ -62,20 +62,31 @@ void ndr_json_parameters(FILE *out, const ndr_report_options *o)
         ndr_json_string(out, o->currency);
     else
         fputs("null", out);
-    fprintf(out, ", \"fx_mode\": %s},\n",
+    fprintf(out, ", \"fx_mode\": %s",
             o->fx == NULL ? "null" : o->fx_constant ? "\"constant\"" : "\"spot\"");
+    fprintf(out, ", \"method\": \"%s\", \"period_months\": %d, \"measure\": \"%s\"",
+            ndr_method_name(o->method), o->period_months, ndr_measure(o));
+    const ndr_money *min[2] = {&o->min_prior_arr, &o->min_current_arr};
+    for (int i = 0; i < 2; i++) {
+        char v[32];
+        fprintf(out, ", \"%s\": %s", i ? "min_current_arr" : "min_prior_arr",
+                *min[i] ? ndr_money_format(*min[i], 2, v) : "null");
+    }
+    if (ndr_method_is_revenue(o->method))
+        fprintf(out, ", \"revenue_recognition\": \"%s\"", NDR_REVENUE_RECOGNITION);
+    fputs("},\n", out);
 }
 
-static void write_period(FILE *out, const ndr_period *p)
+static void write_period(FILE *out, const ndr_period *p, const char *m)
 {
     ndr_cells c;
     ndr_cells_fill(&c, p);
     fprintf(out,
             "    {\"period_end\": \"%s\", \"prior_period_end\": \"%s\", \"customers\": %s, "
-            "\"retained_customers\": %s, \"prior_mrr\": %s, \"current_mrr\": %s, "
-            "\"expansion_mrr\": %s, \"contraction_mrr\": %s, \"churned_mrr\": %s, \"ndr_pct\": ",
-            c.period_end, c.prior_period_end, c.customers, c.retained_customers, c.prior_mrr,
-            c.current_mrr, c.expansion_mrr, c.contraction_mrr, c.churned_mrr);
+            "\"retained_customers\": %s, \"prior_%s\": %s, \"current_%s\": %s, "
+            "\"expansion_%s\": %s, \"contraction_%s\": %s, \"churned_%s\": %s, \"ndr_pct\": ",
+            c.period_end, c.prior_period_end, c.customers, c.retained_customers, m, c.prior_mrr,
+            m, c.current_mrr, m, c.expansion_mrr, m, c.contraction_mrr, m, c.churned_mrr);
     json_number_or_null(out, c.ndr_pct);
     fputs(", \"grr_pct\": ", out);
     json_number_or_null(out, c.grr_pct);
@@ -84,11 +95,15 @@ static void write_period(FILE *out, const ndr_period *p)
     fprintf(out, ", \"complete\": %s}", c.complete);
 }
 
-void ndr_json_accounting(FILE *out, const ndr_source *src, size_t n)
+void ndr_json_accounting(FILE *out, const ndr_report_options *opt, const ndr_source *src,
+                         size_t n)
 {
     ndr_read_stats total;
     memset(&total, 0, sizeof total);
-    for (size_t i = 0; i < n; i++) {
+    size_t data = 0; /* data inputs come first, files read for options after */
+    while (data < n && src[data].role == NULL)
+        data++;
+    for (size_t i = 0; i < data; i++) {
         total.rows_read += src[i].stats.rows_read;
         total.rows_used += src[i].stats.rows_used;
         total.rows_not_mrr += src[i].stats.rows_not_mrr;
@@ -98,14 +113,15 @@ void ndr_json_accounting(FILE *out, const ndr_source *src, size_t n)
     fputs("  \"accounting\": {", out);
     write_stats(out, &total);
     fputs(", \"files\": [", out);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < data; i++) {
         fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
         ndr_json_string(out, src[i].name);
         fprintf(out, ", \"format\": \"%s\", ", ndr_input_format_name(src[i].stats.format));
         write_stats(out, &src[i].stats);
         fputc('}', out);
     }
-    fputs(n ? "\n  ]}\n" : "]}\n", out);
+    fputs(data ? "\n  ]},\n" : "]},\n", out);
+    ndr_json_provenance(out, opt, src, n);
 }
 
 int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out)
@@ -115,7 +131,7 @@ int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *o
     fputs("  \"periods\": [", out);
     for (size_t i = 0; i < ndr_report_count(r); i++) {
         fputs(i ? ",\n" : "\n", out);
-        write_period(out, ndr_report_period(r, i));
+        write_period(out, ndr_report_period(r, i), ndr_measure(ndr_report_get_options(r)));
     }
     fputs(ndr_report_count(r) ? "\n  ],\n" : "],\n", out);
     if (ndr_report_get_options(r)->by_segment) {
@@ -126,13 +142,14 @@ int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *o
             fputs(", \"periods\": [", out);
             for (size_t i = 0; i < ndr_report_count(r); i++) {
                 fputs(i ? ",\n  " : "\n  ", out);
-                write_period(out, ndr_report_group_period(r, g, i));
+                write_period(out, ndr_report_group_period(r, g, i),
+                             ndr_measure(ndr_report_get_options(r)));
             }
             fputs("]}", out);
         }
         fputs(ndr_report_group_count(r) ? "\n  ],\n" : "],\n", out);
     }
-    ndr_json_accounting(out, src, n);
+    ndr_json_accounting(out, ndr_report_get_options(r), src, n);
     fputs("}\n", out);
     return ferror(out) ? -1 : 0;
 }

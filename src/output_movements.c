@@ -64,7 +64,7 @@ static int write_json(const ndr_movements *mv, const ndr_report_options *opt,
                 m->complete ? "true" : "false");
     }
     fputs(ndr_movements_count(mv) ? "\n  ],\n" : "],\n", out);
-    ndr_json_accounting(out, src, n);
+    ndr_json_accounting(out, opt, src, n);
     fputs("}\n", out);
     return 0;
 }

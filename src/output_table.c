@@ -18,13 +18,17 @@ static const char *band(int64_t h)
                                                                           : "critical";
 }
 
-/* NDR change vs the previous period in percentage points ("+2.39pp"). */
-static void change(const ndr_period *prev, const ndr_period *p, char *out, size_t size)
+/* NDR change vs the previous period in percentage points ("+2.39pp"),
+ * the difference of the printed values. */
+static void change(const ndr_period *prev, const ndr_cells *now, char *out, size_t size)
 {
     int64_t a, b;
+    ndr_cells was;
     out[0] = '\0';
-    if (prev == NULL || ndr_pct_hundredths(prev->current_mrr, prev->prior_mrr, &a) ||
-        ndr_pct_hundredths(p->current_mrr, p->prior_mrr, &b))
+    if (prev == NULL)
+        return;
+    ndr_cells_fill(&was, prev);
+    if (ndr_pct_text_hundredths(was.ndr_pct, &a) || ndr_pct_text_hundredths(now->ndr_pct, &b))
         return;
     int64_t d = b - a, m = d < 0 ? -d : d;
     snprintf(out, size, "%c%lld.%02lldpp", d < 0 ? '-' : '+', (long long)(m / 100),
@@ -40,13 +44,13 @@ static int write_row(FILE *out, const char *seg, const ndr_period *prev, const n
     int64_t h;
     ndr_cells_fill(&c, p);
     snprintf(end, sizeof end, "%s%s", c.period_end, p->complete ? "" : "*");
-    change(prev, p, ch, sizeof ch);
+    change(prev, &c, ch, sizeof ch);
     if (seg && fprintf(out, "%-16.16s  ", seg) < 0)
         return -1;
     return fprintf(out, ROW, end, c.prior_period_end, c.customers, c.retained_customers,
                    c.prior_mrr, c.current_mrr, c.expansion_mrr, c.contraction_mrr,
                    c.churned_mrr, pct_or_na(c.ndr_pct, a),
-                   ndr_pct_hundredths(p->current_mrr, p->prior_mrr, &h) ? "" : band(h), ch,
+                   ndr_pct_text_hundredths(c.ndr_pct, &h) ? "" : band(h), ch,
                    pct_or_na(c.grr_pct, b), pct_or_na(c.logo_pct, d)) < 0
                ? -1
                : 0;
@@ -58,9 +62,12 @@ int ndr_write_table(const ndr_report *r, FILE *out)
     size_t n = ndr_report_count(r);
     if (by)
         fprintf(out, "%-16s  ", "segment");
-    fprintf(out, ROW, "period_end", "prior_end", "customers", "retained", "prior_mrr",
-            "current_mrr", "expansion", "contraction", "churned", "NDR", "band", "change", "GRR",
-            "logos");
+    const char *m = ndr_measure(ndr_report_get_options(r));
+    char prior[16], current[16];
+    snprintf(prior, sizeof prior, "prior_%.3s", m);
+    snprintf(current, sizeof current, "current_%.3s", m);
+    fprintf(out, ROW, "period_end", "prior_end", "customers", "retained", prior, current,
+            "expansion", "contraction", "churned", "NDR", "band", "change", "GRR", "logos");
 #undef ROW
     for (size_t g = 0; by && g < ndr_report_group_count(r); g++)
         for (size_t i = 0; i < n; i++)

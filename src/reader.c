@@ -11,6 +11,7 @@
 #include "currency.h"
 #include "formats.h"
 #include "pipeline.h"
+#include "sha256.h"
 #include "utf8.h"
 
 #include <csv.h>
@@ -57,6 +58,7 @@ struct ndr_reader {
     ndr_status status;
     char msg[512];
     ndr_read_stats stats;
+    ndr_sha256 sha; /* NDR_READ_FINGERPRINT: of the bytes fed */
 
     /* options */
     ndr_input_format want;
@@ -695,6 +697,9 @@ ndr_status ndr_reader_feed(ndr_reader *r, const void *data, size_t len)
     const unsigned char *p = data;
     if (r->status != NDR_OK)
         return r->status;
+    r->stats.bytes += len;
+    if (r->flags & NDR_READ_FINGERPRINT)
+        ndr_sha256_update(&r->sha, data, len);
     if (!r->bom_done)
         feed_start(r, &p, &len, 0);
     if (r->status == NDR_OK && r->bom_done)
@@ -717,6 +722,8 @@ ndr_status ndr_reader_finish(ndr_reader *r)
 {
     const unsigned char *p = NULL;
     size_t len = 0;
+    if ((r->flags & NDR_READ_FINGERPRINT) && r->stats.sha256[0] == '\0')
+        ndr_sha256_hex(&r->sha, r->stats.sha256);
     if (r->status == NDR_OK && !r->bom_done)
         feed_start(r, &p, &len, 1);
     if (r->status != NDR_OK) {
@@ -762,6 +769,7 @@ ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
         r->pipe = ndr_pipe_new(ds);
     r->ds = ds;
     r->flags = flags;
+    ndr_sha256_init(&r->sha);
     r->on_reject = on_reject;
     r->ctx = ctx;
     r->line = 1;

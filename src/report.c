@@ -6,6 +6,7 @@
  * totals. Cost: O(events + customers x dates), memory O(dates). */
 #include "date.h"
 #include "dataset.h"
+#include "methods.h"
 #include "snapshot.h"
 
 #include <stdarg.h>
@@ -34,6 +35,9 @@ typedef struct groups {
 
 /* The snapshot dates of a report and, per period, where its T and P are. */
 typedef struct plan {
+    const ndr_report_options *opt;
+    const unsigned char *survivor; /* per period, or NULL: count only customers
+                                    * still paying at T */
     ndr_snap snap;
     size_t *t_idx, *p_idx; /* per period: index into snap.dates */
     size_t nperiods;
@@ -54,6 +58,12 @@ void ndr_report_options_init(ndr_report_options *opt)
     opt->fx = NULL;
     opt->fx_constant = 0;
     opt->by_segment = 0;
+    opt->method = NDR_METHOD_POINT;
+    opt->period_months = 1;
+    opt->basis_arr = 0;
+    opt->min_prior_arr = 0;
+    opt->min_current_arr = 0;
+    opt->command = NULL;
 }
 
 static void plan_free(plan *pl)
@@ -68,9 +78,8 @@ static void plan_free(plan *pl)
 }
 
 /* Period ends T (in ends[]) and their prior dates -> the evaluation plan. */
-static ndr_status plan_build(plan *pl, const ndr_date *ends, size_t n, int window)
+static ndr_status plan_build(plan *pl, const ndr_date *ends, const ndr_date *priors, size_t n)
 {
-    memset(pl, 0, sizeof *pl);
     pl->nperiods = n;
     ndr_date *dates = malloc(2 * n * sizeof *dates);
     pl->t_idx = calloc(n, sizeof *pl->t_idx);
@@ -81,7 +90,7 @@ static ndr_status plan_build(plan *pl, const ndr_date *ends, size_t n, int windo
     }
     for (size_t i = 0; i < n; i++) {
         dates[2 * i] = ends[i];
-        dates[2 * i + 1] = ndr_date_prior(ends[i], window);
+        dates[2 * i + 1] = priors[i];
     }
     ndr_status st = ndr_snap_init(&pl->snap, dates, 2 * n);
     if (st != NDR_OK)
@@ -89,7 +98,7 @@ static ndr_status plan_build(plan *pl, const ndr_date *ends, size_t n, int windo
     size_t k = pl->snap.ndates;
     for (size_t i = 0; i < n; i++) {
         pl->t_idx[i] = ndr_snap_find(&pl->snap, ends[i]);
-        pl->p_idx[i] = ndr_snap_find(&pl->snap, ndr_date_prior(ends[i], window));
+        pl->p_idx[i] = ndr_snap_find(&pl->snap, priors[i]);
     }
     pl->first_period = calloc(k + 1, sizeof *pl->first_period);
     if (!pl->first_period)
@@ -154,9 +163,12 @@ static size_t group_of(const plan *pl, uint32_t c, ndr_date p)
     return g->rank[g->ev[i - 1].seg];
 }
 
-/* Adds customer c's (p, v) for period q to the totals and its group. */
+/* Adds customer c's (p, v) for period q to the totals and its group, when
+ * it belongs to the cohort. */
 static int count_pair(plan *pl, ndr_period *out, size_t q, uint32_t c, ndr_money p, ndr_money v)
 {
+    if (!ndr_cohort_member(pl->opt, pl->survivor && pl->survivor[q], p, v, 1))
+        return 0;
     int of = ndr_period_add(&out[q], p, v);
     if (!of && pl->grp.n)
         of = ndr_period_add(&pl->grp.periods[group_of(pl, c, out[q].prior_period_end) * pl->nperiods + q],
@@ -200,7 +212,7 @@ static ndr_status groups_build(ndr_dataset *ds, plan *pl, ndr_report *r, char *m
         return NDR_ERR_NOMEM;
     size_t ng = ds->segments.count, nc = ds->customers.count;
     uint32_t *order = malloc(ng * sizeof *order);
-    g->rank = malloc(ng * sizeof *g->rank);
+    g->rank = calloc(ng + 1, sizeof *g->rank);
     g->cust_start = calloc(nc + 2, sizeof *g->cust_start);
     g->ev = malloc((ds->nsegev + 1) * sizeof *g->ev);
     r->group_names = calloc(ng, sizeof *r->group_names);
@@ -329,9 +341,11 @@ static ndr_status sweep_fx(const ndr_dataset *ds, plan *pl, int constant, ndr_pe
     return st;
 }
 
-/* The period ends to report: the --as-of date, or every month end from
- * `window` months after the first event's month to the last month end on
- * or before the last event, within --from/--to. */
+/* The period ends to report: the --as-of date, or the month ends from the
+ * first one with the history its method needs (`window` months after the
+ * first event's month for the point rate) to the last month end on or
+ * before the last event, within --from/--to, every period_months counted
+ * back from the last. */
 static ndr_status period_ends(const ndr_dataset *ds, const ndr_report_options *opt,
                               ndr_date **ends, size_t *n, char *msg, size_t msg_size)
 {
@@ -343,7 +357,7 @@ static ndr_status period_ends(const ndr_dataset *ds, const ndr_report_options *o
         (*ends)[(*n)++] = opt->as_of;
         return NDR_OK;
     }
-    int first = ndr_month_of(ds->first) + opt->window_months;
+    int first = ndr_month_of(ds->first) + ndr_method_lead_months(opt);
     int last = ndr_month_of(ds->last) - (ds->last != ndr_date_month_end(ds->last));
     if (opt->from_month >= 0 && opt->from_month > first)
         first = opt->from_month;
@@ -356,15 +370,16 @@ static ndr_status period_ends(const ndr_dataset *ds, const ndr_report_options *o
         ndr_say(msg, msg_size,
             "no period end to report: the data runs from %s to %s, and a period end "
             "needs %d months of history before it%s",
-            a, b, opt->window_months,
+            a, b, ndr_method_lead_months(opt),
             opt->from_month >= 0 || opt->to_month >= 0 ? " and must lie in --from/--to" : "");
         return NDR_ERR_NO_PERIOD;
     }
-    ndr_date *p = realloc(*ends, (size_t)(last - first + 1) * sizeof *p);
+    int step = opt->period_months, count = (last - first) / step + 1;
+    ndr_date *p = realloc(*ends, (size_t)count * sizeof *p);
     if (p == NULL)
         return NDR_ERR_NOMEM;
     *ends = p;
-    for (int m = first; m <= last; m++)
+    for (int m = last - (count - 1) * step; m <= last; m += step)
         p[(*n)++] = ndr_month_end(m);
     return NDR_OK;
 }
@@ -383,11 +398,11 @@ static ndr_status check_options(const ndr_report_options *opt, char *msg, size_t
         ndr_say(msg, msg_size, "from is after to");
         return NDR_ERR_ARG;
     }
-    if (opt->has_as_of && ndr_month_of(opt->as_of) - opt->window_months < 12) {
+    if (opt->has_as_of && ndr_month_of(opt->as_of) - ndr_method_lead_months(opt) < 24) {
         ndr_say(msg, msg_size, "as-of date is too early: its prior date falls before year 1");
         return NDR_ERR_ARG;
     }
-    return NDR_OK;
+    return ndr_method_check(opt, msg, msg_size);
 }
 
 /* The group "" exists for customers without a value; drop it when none
@@ -404,6 +419,122 @@ static void drop_empty_none(ndr_report *r, uint32_t none)
     memmove(r->groups + none * r->n, r->groups + (none + 1) * r->n,
             (r->ngroups - none - 1) * r->n * sizeof *r->groups);
     r->ngroups--;
+}
+
+/* Builds the plan of the (end, prior) pairs with opt's currencies. */
+static ndr_status plan_prepare(const ndr_dataset *ds, const ndr_report_options *opt, plan *pl,
+                               const ndr_date *ends, const ndr_date *priors,
+                               const unsigned char *survivor, size_t n, char *msg,
+                               size_t msg_size)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->opt = opt;
+    pl->survivor = survivor;
+    ndr_status st = plan_build(pl, ends, priors, n);
+    if (st == NDR_OK)
+        st = plan_currencies(ds, opt, pl, msg, msg_size);
+    return st;
+}
+
+static ndr_status plan_sweep(const ndr_dataset *ds, plan *pl, ndr_period *out, char *msg,
+                             size_t msg_size)
+{
+    return pl->snap.rate ? sweep_fx(ds, pl, pl->opt->fx_constant, out, msg, msg_size)
+                         : sweep(ds, pl, out, msg, msg_size);
+}
+
+ndr_status ndr_report_pairs(const ndr_dataset *ds, const ndr_report_options *opt,
+                            const ndr_date *ends, const ndr_date *priors,
+                            const unsigned char *survivor, size_t n, ndr_period *out, char *msg,
+                            size_t msg_size)
+{
+    plan pl;
+    for (size_t q = 0; q < n; q++) {
+        memset(&out[q], 0, sizeof out[q]);
+        out[q].period_end = ends[q];
+        out[q].prior_period_end = priors[q];
+    }
+    ndr_status st = plan_prepare(ds, opt, &pl, ends, priors, survivor, n, msg, msg_size);
+    if (st == NDR_OK)
+        st = plan_sweep(ds, &pl, out, msg, msg_size);
+    plan_free(&pl);
+    return st;
+}
+
+/* The point and survivor rates, with --by groups: one sweep. */
+static ndr_status compute_point(ndr_dataset *ds, const ndr_report_options *opt, ndr_report *r,
+                                const ndr_date *ends, size_t n, plan *pl, char *msg,
+                                size_t msg_size)
+{
+    ndr_date *priors = calloc(n + 1, sizeof *priors);
+    unsigned char *surv = calloc(n + 1, 1);
+    if (priors == NULL || surv == NULL) {
+        free(priors);
+        free(surv);
+        return NDR_ERR_NOMEM;
+    }
+    ndr_status st = NDR_OK;
+    for (size_t q = 0; q < n; q++) {
+        priors[q] = ndr_date_prior(ends[q], opt->window_months);
+        surv[q] = opt->method == NDR_METHOD_SURVIVOR;
+        r->periods[q].period_end = ends[q];
+        r->periods[q].prior_period_end = priors[q];
+    }
+    if (st == NDR_OK)
+        st = plan_prepare(ds, opt, pl, ends, priors, surv, n, msg, msg_size);
+    if (st == NDR_OK && opt->by_segment)
+        st = groups_build(ds, pl, r, msg, msg_size);
+    if (st == NDR_OK)
+        st = plan_sweep(ds, pl, r->periods, msg, msg_size);
+    pl->survivor = NULL;
+    free(priors);
+    free(surv);
+    return st;
+}
+
+/* Drops the leading periods without a cohort (the default range only) and
+ * fills in the groups' dates. */
+static ndr_status trim(ndr_report *r, size_t n, const plan *pl, char *msg, size_t msg_size)
+{
+    size_t skip = 0;
+    while (!r->opt.has_as_of && skip < n && r->periods[skip].customers == 0)
+        skip++;
+    if (skip == n && !r->opt.has_as_of) {
+        ndr_say(msg, msg_size, "no period end has a paying cohort: no customer had MRR > 0 "
+                           "at any prior date in range");
+        return NDR_ERR_NO_PERIOD;
+    }
+    memmove(r->periods, r->periods + skip, (n - skip) * sizeof *r->periods);
+    for (size_t g = 0; g < r->ngroups; g++) {
+        ndr_period *gp = r->groups + g * n;
+        /* compact: group g's periods move to g * (n - skip) */
+        memmove(r->groups + g * (n - skip), gp + skip, (n - skip) * sizeof *gp);
+    }
+    r->n = n - skip;
+    drop_empty_none(r, pl->grp.none);
+    for (size_t g = 0; g < r->ngroups; g++)
+        for (size_t q = 0; q < r->n; q++) {
+            ndr_period *x = &r->groups[g * r->n + q];
+            x->period_end = r->periods[q].period_end;
+            x->prior_period_end = r->periods[q].prior_period_end;
+            x->complete = r->periods[q].complete;
+        }
+    return NDR_OK;
+}
+
+/* --basis arr: every money figure x 12. */
+static ndr_status annualise(ndr_report *r, char *msg, size_t msg_size)
+{
+    int of = 0;
+    for (size_t q = 0; q < r->n; q++)
+        of |= ndr_period_scale(&r->periods[q], 12);
+    for (size_t q = 0; q < r->n * r->ngroups; q++)
+        of |= ndr_period_scale(&r->groups[q], 12);
+    if (of) {
+        ndr_say(msg, msg_size, "ARR (MRR x 12) out of range");
+        return NDR_ERR_OVERFLOW;
+    }
+    return NDR_OK;
 }
 
 ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, ndr_report **out,
@@ -429,8 +560,7 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     }
     memset(&pl, 0, sizeof pl);
     if ((st = ndr_dataset_sort(ds)) != NDR_OK ||
-        (st = period_ends(ds, opt, &ends, &n, msg, msg_size)) != NDR_OK ||
-        (st = plan_build(&pl, ends, n, opt->window_months)) != NDR_OK)
+        (st = period_ends(ds, opt, &ends, &n, msg, msg_size)) != NDR_OK)
         goto done;
     r = calloc(1, sizeof *r);
     if (r)
@@ -440,43 +570,16 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
         goto done;
     }
     r->opt = *opt;
-    for (size_t q = 0; q < n; q++) {
-        r->periods[q].period_end = ends[q];
-        r->periods[q].prior_period_end = ndr_date_prior(ends[q], opt->window_months);
-        r->periods[q].complete = ndr_period_complete(ends[q], ds->first, ds->last);
-    }
-    if ((st = plan_currencies(ds, opt, &pl, msg, msg_size)) != NDR_OK ||
-        (opt->by_segment && (st = groups_build(ds, &pl, r, msg, msg_size)) != NDR_OK))
-        goto done;
-    st = pl.snap.rate ? sweep_fx(ds, &pl, opt->fx_constant, r->periods, msg, msg_size)
-                      : sweep(ds, &pl, r->periods, msg, msg_size);
-    if (st != NDR_OK)
-        goto done;
-    /* the default range starts at the first period with a paying cohort */
-    size_t skip = 0;
-    while (!opt->has_as_of && skip < n && r->periods[skip].customers == 0)
-        skip++;
-    if (skip == n && !opt->has_as_of) {
-        ndr_say(msg, msg_size, "no period end has a paying cohort: no customer had MRR > 0 "
-                           "at any prior date in range");
-        st = NDR_ERR_NO_PERIOD;
-        goto done;
-    }
-    memmove(r->periods, r->periods + skip, (n - skip) * sizeof *r->periods);
-    for (size_t g = 0; g < r->ngroups; g++) {
-        ndr_period *gp = r->groups + g * n;
-        /* compact: group g's periods move to g * (n - skip) */
-        memmove(r->groups + g * (n - skip), gp + skip, (n - skip) * sizeof *gp);
-    }
-    r->n = n - skip;
-    drop_empty_none(r, pl.grp.none);
-    for (size_t g = 0; g < r->ngroups; g++)
-        for (size_t q = 0; q < r->n; q++) {
-            ndr_period *x = &r->groups[g * r->n + q];
-            x->period_end = r->periods[q].period_end;
-            x->prior_period_end = r->periods[q].prior_period_end;
-            x->complete = r->periods[q].complete;
-        }
+    if (opt->method == NDR_METHOD_POINT || opt->method == NDR_METHOD_SURVIVOR)
+        st = compute_point(ds, opt, r, ends, n, &pl, msg, msg_size);
+    else
+        st = ndr_methods_fill(ds, opt, ends, n, r->periods, msg, msg_size);
+    for (size_t q = 0; st == NDR_OK && q < n; q++)
+        r->periods[q].complete = ndr_method_complete(opt, ends[q], ds->first, ds->last);
+    if (st == NDR_OK)
+        st = trim(r, n, &pl, msg, msg_size);
+    if (st == NDR_OK && opt->basis_arr)
+        st = annualise(r, msg, msg_size);
 done:
     if (st == NDR_ERR_NOMEM)
         ndr_say(msg, msg_size, "out of memory");

@@ -240,3 +240,28 @@ ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
         ndr_say(msg, msg_size, "%s", st == NDR_ERR_DATA ? ds->flush_msg : ndr_strerror(st));
     return st;
 }
+
+/* Whether amount x over `months` months is a run rate of at least min_arr:
+ * 12 x / months >= min_arr, compared exactly in 128 bits. */
+static int at_least(ndr_money x, int months, ndr_money min_arr)
+{
+    __extension__ typedef __int128 wide;
+    return min_arr <= 0 || (wide)x * 12 >= (wide)min_arr * months;
+}
+
+int ndr_cohort_member(const ndr_report_options *opt, int survivor, ndr_money p, ndr_money c,
+                      int months)
+{
+    return p > 0 && (!survivor || c > 0) && at_least(p, months, opt->min_prior_arr) &&
+           at_least(c, months, opt->min_current_arr);
+}
+
+int ndr_period_scale(ndr_period *q, int k)
+{
+    int of = 0;
+    ndr_money *f[] = {&q->prior_mrr, &q->current_mrr, &q->expansion_mrr, &q->contraction_mrr,
+                      &q->churned_mrr, &q->retained_mrr};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        of |= __builtin_mul_overflow(*f[i], k, f[i]);
+    return of ? -1 : 0;
+}

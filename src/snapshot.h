@@ -60,6 +60,16 @@ ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
  * period's totals. Returns -1 on overflow. */
 int ndr_period_add(ndr_period *q, ndr_money p, ndr_money c);
 
+/* Whether a customer with amounts p at P and c at T (each over `months`
+ * months: 1 for MRR, the interval's length for revenue) belongs to the
+ * cohort under opt: p > 0, c > 0 too when survivor, and the run rates
+ * 12 x p / months and 12 x c / months at least the thresholds. */
+int ndr_cohort_member(const ndr_report_options *opt, int survivor, ndr_money p, ndr_money c,
+                      int months);
+
+/* Multiplies every money figure of q by k. Returns -1 on overflow. */
+int ndr_period_scale(ndr_period *q, int k);
+
 /* snprintf into a caller's message buffer (size may be 0). */
 void ndr_say(char *msg, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

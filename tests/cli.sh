@@ -84,6 +84,23 @@ explain_json|0|$NDR explain -f json -w 1 --as-of 2024-03-31 fixtures/movements/b
 explain_help|0|$NDR explain --help
 explain_needs_as_of|2|$NDR explain fixtures/demo.csv
 explain_top_on_report|2|$NDR report --top 3 fixtures/demo.csv
+methods_table|0|$NDR methods -f table --as-of 2024-12-31 fixtures/methods/methods.csv
+methods_csv|0|$NDR methods -f csv --as-of 2024-12-31 fixtures/methods/methods.csv
+methods_json_arr|0|$NDR methods -f json --basis arr --as-of 2024-12-31 fixtures/methods/methods.csv
+methods_figma|0|$NDR methods -f csv --min-prior-arr 10000 --min-current-arr 10000 --as-of 2024-12-31 fixtures/methods/methods.csv
+methods_help|0|$NDR methods --help
+methods_needs_as_of|2|$NDR methods fixtures/demo.csv
+method_revenue_ttm_provenance|0|$NDR report -f csv --provenance --method revenue-ttm fixtures/methods/methods.csv
+method_compound_table|0|$NDR report -f table --method compound fixtures/demo.csv
+method_quarterly_arr|0|$NDR report -f csv --period quarter --basis arr fixtures/demo.csv
+method_revenue_quarter_year|0|$NDR report -f csv --method revenue-quarter --period year fixtures/methods/methods.csv
+method_survivor_min_mrr|0|$NDR report -f csv --method survivor --min-prior-mrr 250 --as-of 2024-12-31 fixtures/methods/methods.csv
+method_bad_name|2|$NDR report --method median fixtures/demo.csv
+method_arr_revenue|2|$NDR report --method revenue-ttm --basis arr fixtures/demo.csv
+method_on_movements|2|$NDR movements --method compound fixtures/demo.csv
+threshold_bad|2|$NDR report --min-prior-arr ten fixtures/demo.csv
+method_by_ttm|2|$NDR report --by plan --method ttm-mean fixtures/demo.csv
+provenance_fx|0|$NDR report -f table --provenance --currency USD --fx fixtures/formats/fx_rates.csv --as-of 2024-01-31 fixtures/formats/fx_events.csv
 accounts_rollup|0|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/formats/accounts.csv fixtures/formats/accounts_events.csv
 '
 

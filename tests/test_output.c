@@ -22,7 +22,7 @@ static char *render(ndr_format f)
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
-    ndr_source src = {"in \"x\".csv", st};
+    ndr_source src = {"in \"x\".csv", st, NULL};
     assert_int_equal(ndr_report_write(r, f, &src, 1, out), NDR_OK);
     fclose(out);
     ndr_report_free(r);
@@ -87,7 +87,9 @@ static void test_output_json(void **state)
         s, "{\n"
            "  \"ndr_version\": \"" NDR_VERSION "\",\n"
            "  \"parameters\": {\"window_months\": 1, \"from\": null, \"to\": null, "
-           "\"as_of\": null, \"currency\": null, \"fx_mode\": null},\n"
+           "\"as_of\": null, \"currency\": null, \"fx_mode\": null, \"method\": \"point\", "
+           "\"period_months\": 1, \"measure\": \"mrr\", \"min_prior_arr\": null, "
+           "\"min_current_arr\": null},\n"
            "  \"periods\": [\n"
            "    {\"period_end\": \"2021-02-28\", \"prior_period_end\": \"2021-01-31\", "
            "\"customers\": 1, \"retained_customers\": 0, \"prior_mrr\": 10.00, "
@@ -110,6 +112,11 @@ static void test_output_json(void **state)
            "    {\"file\": \"in \\\"x\\\".csv\", \"format\": \"events\", \"rows_read\": 4, "
            "\"rows_used\": 4, \"rows_not_mrr\": 0, "
            "\"rows_rejected\": 0, \"blank_lines\": 0}\n"
+           "  ]},\n"
+           "  \"provenance\": {\"ndr_version\": \"" NDR_VERSION "\", \"command\": null, "
+           "\"inputs\": [\n"
+           "    {\"file\": \"in \\\"x\\\".csv\", \"role\": \"data\", \"bytes\": 88, "
+           "\"sha256\": null}\n"
            "  ]}\n"
            "}\n");
     free(s);

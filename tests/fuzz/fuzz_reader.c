@@ -101,6 +101,35 @@ static void check_cohorts_explain(ndr_dataset *ds, FILE *sink)
     ndr_explain_free(e);
 }
 
+/* Every method at the last date: each row adds up, and point and survivor
+ * agree on the customers still paying. */
+static void check_methods(ndr_dataset *ds, int window, FILE *sink)
+{
+    ndr_date first, last;
+    if (ndr_dataset_date_range(ds, &first, &last) != 0)
+        return;
+    ndr_report_options opt;
+    ndr_report_options_init(&opt);
+    opt.has_as_of = 1;
+    opt.as_of = ndr_date_month_end(last);
+    opt.window_months = window;
+    char msg[600];
+    ndr_methods *m = NULL;
+    if (ndr_methods_compute(ds, &opt, &m, msg, sizeof msg) != NDR_OK)
+        return;
+    for (size_t i = 0; i < ndr_methods_count(m); i++) {
+        const ndr_period *p = &ndr_methods_get(m, i)->period;
+        if (p->prior_mrr + p->expansion_mrr - p->contraction_mrr - p->churned_mrr !=
+            p->current_mrr)
+            abort();
+    }
+    const ndr_period *pt = &ndr_methods_get(m, 0)->period, *sv = &ndr_methods_get(m, 6)->period;
+    if (sv->current_mrr != pt->current_mrr || sv->customers != pt->retained_customers)
+        abort();
+    ndr_methods_write(m, &opt, NDR_FORMAT_JSON, NULL, 0, sink);
+    ndr_methods_free(m);
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     static FILE *sink;
@@ -138,6 +167,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         check_report(ds, 3, 1, sink);
         check_movements(ds, sink);
         check_cohorts_explain(ds, sink);
+        check_methods(ds, (mode & 0x80) ? 1 : 3, sink);
     }
     ndr_dataset_free(ds);
     return 0;

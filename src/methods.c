@@ -180,13 +180,9 @@ static int combine(const ndr_report_options *opt, const ndr_period *x, int k, nd
                    ndr_period *out)
 {
     int of = 0;
-    long double acc[3] = {0, 0, 0};
     int mean = opt->method == NDR_METHOD_TTM_MEAN || opt->method == NDR_METHOD_REVENUE_QUARTER;
+    long double start = mean ? 0 : 1, acc[3] = {start, start, start};
     memset(out, 0, sizeof *out);
-    if (mean)
-        acc[0] = acc[1] = acc[2] = 0;
-    else
-        acc[0] = acc[1] = acc[2] = 1;
     for (int i = 0; i < k; i++) {
         double r[3];
         of |= ndr_period_sum(out, &x[i]);

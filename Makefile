@@ -1,12 +1,17 @@
-# Makefile for ndr: libndr.a, the ndr tool, tests, demo, install.
+# Makefile for ndr: libndr.a, libndr.so, the ndr tool, tests, demo, install.
 #
-#   make            build build/ndr and build/libndr.a
+#   make            build build/ndr, build/libndr.a and build/libndr.so.VERSION
 #   make demo       install missing packages, build, run a report on a fixture
 #   make check      install missing packages, build, run every test, then again
 #                   under AddressSanitizer + UndefinedBehaviorSanitizer (with
 #                   LeakSanitizer) and valgrind memcheck, the threaded-reader
-#                   tests under ThreadSanitizer, and gcc -fanalyzer over src/
-#   make install    PREFIX=/usr/local DESTDIR= (binary, library, header, man page)
+#                   tests under ThreadSanitizer, gcc -fanalyzer over src/, and
+#                   installcheck
+#   make install    PREFIX=/usr/local DESTDIR= (binary, static and shared library,
+#                   header, pkg-config file, man page, bash completion);
+#                   make uninstall with the same arguments removes those files
+#   make installcheck  install into a temporary prefix and build against it
+#                   (tests/install.sh), test the bash completion (tests/completion.sh)
 #
 # User CFLAGS/LDFLAGS are appended after the project's own flags.
 
@@ -15,6 +20,8 @@ BINDIR  ?= $(PREFIX)/bin
 LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
 BUILD   ?= build
 OPT     ?= -O2 -g
 
@@ -25,22 +32,31 @@ LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
 LIB_SRC = accounts arena batch columns currency dataset dataset_sort date format_baremetrics \
           format_chartmogul format_stripe idmap money normalize output output_csv output_json \
-          output_table output_movements output_cohorts output_explain cohorts explain movements \
+          output_table output_chart output_html output_movements output_cohorts output_explain cohorts explain movements \
           compare methods output_methods pipeline provenance reader report revenue sha256 \
           small_csv snapshot status \
           timeline utf8 fx
 TESTS   = date money utf8 reader dataset report examples output formats movements cohorts \
-          explain sha256 methods
+          explain sha256 methods chart
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
+PIC_OBJ = $(LIB_SRC:%=$(BUILD)/pic/%.o)
 TEST_BIN = $(TESTS:%=$(BUILD)/tests/test_%)
+
+# The version has one source of truth, NDR_VERSION in include/ndr.h.
+VERSION := $(shell sed -n 's/^.define NDR_VERSION "\(.*\)".*/\1/p' include/ndr.h)
+SOMAJOR = 0
+SOVERSION_FULL = $(VERSION)
+SONAME  = libndr.so.$(SOMAJOR)
+SHLIB   = $(BUILD)/libndr.so.$(SOVERSION_FULL)
 
 SAN_OPT = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all deps demo check test valgrind analyze clean install uninstall fuzz bench
+.PHONY: all deps demo check test valgrind analyze clean install uninstall installcheck \
+        fuzz bench FORCE
 .SECONDARY:
 
-all: $(BUILD)/ndr $(BUILD)/libndr.a
+all: $(BUILD)/ndr $(BUILD)/libndr.a $(SHLIB) $(BUILD)/$(SONAME) $(BUILD)/libndr.so
 
 deps:
 	@sh scripts/install-deps.sh
@@ -54,7 +70,36 @@ $(BUILD)/libndr.a: $(LIB_OBJ) Makefile
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(BUILD)/ndr: $(BUILD)/obj/ndr.o $(BUILD)/obj/atomic_file.o $(BUILD)/libndr.a
+# The shared library: the same sources compiled again as position-independent
+# code; libcsv is its only runtime dependency. -z defs makes a symbol missing
+# from the link an error (not with sanitizers: clang leaves their runtime out).
+SHLIB_DEFS = $(if $(findstring -fsanitize,$(OPT) $(CFLAGS) $(LDFLAGS)),,-Wl,-z,defs)
+
+$(BUILD)/pic/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fPIC -c $< -o $@
+
+$(SHLIB): $(PIC_OBJ) Makefile
+	$(CC) -shared -Wl,-soname,$(SONAME) $(SHLIB_DEFS) $(LDFLAGS_ALL) -o $@ $(PIC_OBJ) -lcsv
+
+$(BUILD)/$(SONAME): $(SHLIB)
+	ln -sf libndr.so.$(SOVERSION_FULL) $@
+
+$(BUILD)/libndr.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+# ndr.pc for the install paths of this invocation: rewritten (only when it
+# changes) on every run, since PREFIX and LIBDIR are not files make can see.
+# Paths under PREFIX are written relative to ${prefix}.
+$(BUILD)/ndr.pc: ndr.pc.in FORCE
+	@mkdir -p $(@D)
+	@sed -e '/^#/d' -e 's|@PREFIX@|$(PREFIX)|' \
+	    -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	    -e 's|@INCDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCDIR))|' \
+	    -e 's|@VERSION@|$(VERSION)|' ndr.pc.in > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/ndr: $(BUILD)/obj/ndr.o $(BUILD)/obj/atomic_file.o $(BUILD)/obj/progress.o $(BUILD)/libndr.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ -lcsv
 
 $(BUILD)/tests/%.o: tests/%.c
@@ -73,6 +118,7 @@ test: all $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $(RUN) ./$$t; done
 	@sh tests/cli.sh "$(RUN) ./$(BUILD)/ndr"
 	@sh tests/bad_inputs.sh "$(RUN) ./$(BUILD)/ndr"
+	@sh tests/chart.sh "$(RUN) ./$(BUILD)/ndr"
 
 valgrind: all $(TEST_BIN)
 	$(MAKE) test RUN="sh tests/valgrind.sh"
@@ -85,6 +131,7 @@ analyze:
 
 check: deps
 	$(MAKE) test
+	$(MAKE) installcheck
 	$(MAKE) analyze
 	$(MAKE) valgrind
 	ASAN_OPTIONS=detect_leaks=1 $(MAKE) test BUILD=build/san OPT="$(SAN_OPT)"
@@ -92,21 +139,39 @@ check: deps
 	@echo "== build/tsan/tests/test_report (ThreadSanitizer: the threaded reader)"
 	./build/tsan/tests/test_report
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(MANDIR)/man1
+# No ldconfig: a packager's DESTDIR install must not touch the system; after
+# installing into a system library directory, run ldconfig yourself.
+install: all $(BUILD)/ndr.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BUILD)/ndr $(DESTDIR)$(BINDIR)/ndr
 	install -m 644 $(BUILD)/libndr.a $(DESTDIR)$(LIBDIR)/libndr.a
+	install -m 644 $(SHLIB) $(DESTDIR)$(LIBDIR)/libndr.so.$(SOVERSION_FULL)
+	ln -sf libndr.so.$(SOVERSION_FULL) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libndr.so
 	install -m 644 include/ndr.h $(DESTDIR)$(INCDIR)/ndr.h
+	install -m 644 $(BUILD)/ndr.pc $(DESTDIR)$(PKGCONFIGDIR)/ndr.pc
 	install -m 644 docs/ndr.1 $(DESTDIR)$(MANDIR)/man1/ndr.1
+	install -m 644 completions/ndr.bash $(DESTDIR)$(BASHCOMPDIR)/ndr
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ndr $(DESTDIR)$(LIBDIR)/libndr.a $(DESTDIR)$(INCDIR)/ndr.h \
-	      $(DESTDIR)$(MANDIR)/man1/ndr.1
+	rm -f $(DESTDIR)$(BINDIR)/ndr $(DESTDIR)$(LIBDIR)/libndr.a \
+	      $(DESTDIR)$(LIBDIR)/libndr.so.$(SOVERSION_FULL) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	      $(DESTDIR)$(LIBDIR)/libndr.so $(DESTDIR)$(INCDIR)/ndr.h \
+	      $(DESTDIR)$(PKGCONFIGDIR)/ndr.pc $(DESTDIR)$(MANDIR)/man1/ndr.1 \
+	      $(DESTDIR)$(BASHCOMPDIR)/ndr
+
+# Installs into a temporary prefix and builds a program against it with
+# pkg-config (tests/install.sh), then drives the bash completion and checks it
+# offers every option the built ndr's --help lists (tests/completion.sh).
+installcheck: all
+	MAKE="$(MAKE)" sh tests/install.sh $(BUILD)
+	bash tests/completion.sh ./$(BUILD)/ndr
 
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/pic/*.d $(BUILD)/tests/*.d)
 
 # ---- fuzzing (not part of check): make fuzz FUZZ_SECONDS=600 ------------------
 FUZZ_SECONDS ?= 60

@@ -447,7 +447,16 @@ void ndr_methods_free(ndr_methods *m);
 
 /* ---- Output ------------------------------------------------------------- */
 
-typedef enum ndr_format { NDR_FORMAT_TABLE, NDR_FORMAT_CSV, NDR_FORMAT_JSON } ndr_format;
+/* SVG is a chart: the retention trend for ndr_report_write, the heatmap
+ * for ndr_cohorts_write (other writers refuse it, and HTML, with
+ * NDR_ERR_ARG); HTML is ndr_html_write's. */
+typedef enum ndr_format {
+    NDR_FORMAT_TABLE,
+    NDR_FORMAT_CSV,
+    NDR_FORMAT_JSON,
+    NDR_FORMAT_SVG,
+    NDR_FORMAT_HTML
+} ndr_format;
 
 /* One input and its accounting, for the JSON output and the provenance.
  * role NULL: a data input, counted in the row accounting; otherwise the
@@ -484,6 +493,13 @@ ndr_status ndr_methods_write(const ndr_methods *m, const ndr_report_options *opt
 ndr_status ndr_movements_write(const ndr_movements *m, const ndr_report_options *opt,
                                ndr_format format, const ndr_source *sources, size_t n,
                                FILE *out);
+
+/* One self-contained HTML page (no scripts or external assets, inline
+ * styles, well-formed XML): the latest period end in a sentence, the trend
+ * chart, the report table, the bridge (m, may be NULL), the cohort heatmap
+ * (c, may be NULL) and the inputs with their SHA-256 when computed. */
+ndr_status ndr_html_write(const ndr_report *r, const ndr_movements *m, const ndr_cohorts *c,
+                          const ndr_source *sources, size_t n, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,10 @@ make:/usr/bin/make
 libc6-dev:/usr/include/stdio.h
 libcsv-dev:/usr/include/csv.h
 libcmocka-dev:/usr/include/cmocka.h
-valgrind:/usr/bin/valgrind"
+valgrind:/usr/bin/valgrind
+pkgconf:/usr/bin/pkg-config
+libxml2-utils:/usr/bin/xmllint
+bash:/bin/bash"
 if [ "${1:-}" = fuzz ]; then
     needs="$needs
 clang:/usr/bin/clang

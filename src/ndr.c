@@ -4,6 +4,8 @@
 #include "ndr.h"
 #include "atomic_file.h"
 #include "date.h"
+#include "output.h"
+#include "progress.h"
 #include "sha256.h"
 
 #include <errno.h>
@@ -12,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum exit_code {
@@ -19,7 +22,8 @@ enum exit_code {
     EXIT_FAIL = 1,     /* no report: unreadable input, bad header, nothing to report, write error */
     EXIT_USAGE = 2,    /* bad command line */
     EXIT_REJECTED = 3, /* report written, but some rows were rejected */
-    EXIT_STRICT = 4    /* --strict stopped at a bad row; no report */
+    EXIT_STRICT = 4,   /* --strict stopped at a bad row; no report */
+    EXIT_BELOW = 5     /* report written, but NDR is under --fail-below (or undefined) */
 };
 
 static const char *usage_text =
@@ -35,6 +39,8 @@ static const char *usage_text =
     "             input rows behind its figures\n"
     "  methods    one period end under every methodology of public filings, side\n"
     "             by side, with why they differ\n"
+    "  chart      an HTML page (table, bridge, trend chart, cohort heatmap) or one\n"
+    "             chart as SVG\n"
     "\n"
     "Run 'ndr SUBCOMMAND --help' for the options. 'ndr --version' prints the version.\n";
 
@@ -67,7 +73,8 @@ static const char *report_help =
     "  -w, --window N          months from prior date to period end (default 12)\n"
     "      --from YYYY-MM      first period end month to report\n"
     "      --to YYYY-MM        last period end month to report\n"
-    "      --as-of YYYY-MM-DD  report the single period end DATE (any day)\n"
+    "      --as-of DATE        report the single period end DATE (YYYY-MM-DD, any\n"
+    "                          day), last-month-end or today\n"
     "  -f, --format FORMAT     table, csv or json (default: table on a terminal,\n"
     "                          csv otherwise; with -o, json for a .json FILE)\n"
     "  -o, --output FILE       write the report to FILE, atomically: it is replaced\n"
@@ -97,18 +104,48 @@ static const char *report_help =
     "      --min-prior-arr X, --min-current-arr X   the same as ARR (12 x MRR)\n"
     "      --provenance        CSV/table: first print '# ' lines with the command,\n"
     "                          parameters and each input's bytes and SHA-256\n"
-    "  -q, --quiet             do not print the row accounting on stderr\n"
+    "      --fail-below PCT    exit 5 when the NDR of the last period end, as\n"
+    "                          printed, is below PCT (e.g. 100) or undefined\n"
+    "  -q, --quiet             print nothing on stderr but errors and rejected rows\n"
+    "  -v, --verbose           also print the row accounting when stderr is not a\n"
+    "                          terminal (it is printed on a terminal, and whenever\n"
+    "                          rows were rejected)\n"
+    "      --progress          show a progress line even when stderr is not a\n"
+    "                          terminal; --no-progress: never (default: on a\n"
+    "                          terminal, for reads longer than a second)\n"
     "  -h, --help              show this help\n"
     "\n"
     "Exit codes: 0 ok; 1 failed (no report); 2 usage error; 3 report written but\n"
-    "some rows were rejected; 4 --strict stopped at a bad row.\n"
+    "some rows were rejected; 4 --strict stopped at a bad row; 5 report written\n"
+    "but NDR is below --fail-below.\n"
     "\n"
     "Examples:\n"
     "  ndr report events.csv\n"
     "  ndr report --format json --as-of 2024-06-30 events.csv\n"
+    "  ndr report --as-of last-month-end --fail-below 100 -o ndr.json events.csv\n"
     "  cat jan.csv feb.csv | ndr report --window 1 -\n";
 
-enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS, KIND_EXPLAIN, KIND_METHODS };
+enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS, KIND_EXPLAIN, KIND_METHODS, KIND_CHART };
+
+static const char *chart_help =
+    "Usage: ndr chart [OPTIONS] FILE...\n"
+    "Charts of the report, self-contained (no scripts, fonts or images to fetch).\n"
+    "HTML (the default): one page for a nightly e-mail or an intranet, with the\n"
+    "latest figures in a sentence, the NDR/GRR/logo retention trend with its 100%\n"
+    "line, the report table, the monthly MRR bridge and the cohort heatmap.\n"
+    "SVG: one chart, the trend (default) or the heatmap (--chart cohorts).\n"
+    "\n"
+    "Options: as for 'ndr report' (see 'ndr report --help'), without --as-of,\n"
+    "--by, --basis and the --min-* thresholds, and:\n"
+    "  -f, --format FORMAT     html (default) or svg; with -o, svg for a .svg FILE\n"
+    "      --chart CHART       with svg: trend (default) or cohorts\n"
+    "      --cohort PERIOD     month (default), quarter or year cohorts in the heatmap\n"
+    "      --fail-below PCT    exit 5 when the last period end's NDR is below PCT\n"
+    "\n"
+    "Examples:\n"
+    "  ndr chart -o ndr.html events.csv\n"
+    "  ndr chart -f svg --from 2024-01 events.csv > trend.svg\n"
+    "  ndr chart -f svg --chart cohorts --cohort quarter events.csv > cohorts.svg\n";
 
 static const char *methods_help =
     "Usage: ndr methods --as-of YYYY-MM-DD [OPTIONS] FILE...\n"
@@ -168,7 +205,14 @@ typedef struct cli {
     const char *accounts;
     const char *fx_file;
     ndr_format format;
-    int format_set, strict, quiet;
+    int format_set, strict, quiet, verbose;
+    int progress;        /* -1 --no-progress, 0 auto, 1 --progress */
+    int chart_cohorts;   /* --chart cohorts */
+    int has_fail_below;  /* --fail-below PCT, in ndr_money units of a percent */
+    ndr_money fail_below;
+    const char *fail_below_text;
+    ndr_period last;     /* the report's last period end, for --fail-below */
+    int has_last;
     const char *output; /* -o FILE, or NULL for standard output */
     int provenance;     /* --provenance */
     char *command;      /* the command line, for the provenance */
@@ -211,7 +255,39 @@ static int finish_stdout(void)
 enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT, OPT_FORMAT_IN, OPT_MAP,
        OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS, OPT_BY,
        OPT_TOP, OPT_METHOD, OPT_PERIOD, OPT_BASIS, OPT_MIN_PRIOR_MRR, OPT_MIN_CURRENT_MRR,
-       OPT_MIN_PRIOR_ARR, OPT_MIN_CURRENT_ARR, OPT_PROVENANCE };
+       OPT_MIN_PRIOR_ARR, OPT_MIN_CURRENT_ARR, OPT_PROVENANCE, OPT_FAIL_BELOW, OPT_PROGRESS,
+       OPT_NO_PROGRESS, OPT_CHART };
+
+/* Today's date: NDR_TODAY (YYYY-MM-DD) when set, so a job can be rerun as
+ * of another day, else the local date. Returns 0, or -2 for a bad NDR_TODAY. */
+static int today(ndr_date *out)
+{
+    const char *env = getenv("NDR_TODAY");
+    if (env && *env)
+        return strlen(env) == 10 && ndr_date_parse(env, 10, out) == 0 ? 0 : -2;
+    time_t t = time(NULL);
+    struct tm tm;
+    if (localtime_r(&t, &tm) == NULL)
+        return -1;
+    *out = ndr_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return 0;
+}
+
+/* --as-of: YYYY-MM-DD, "today", or "last-month-end" (the last day of the
+ * month before today's). Returns 0, -1 for a bad value, -2 for a bad
+ * NDR_TODAY. */
+static int parse_as_of(const char *arg, ndr_date *out)
+{
+    int is_today = strcmp(arg, "today") == 0;
+    if (is_today || strcmp(arg, "last-month-end") == 0) {
+        ndr_date d;
+        int r = today(&d);
+        if (r == 0)
+            *out = is_today ? d : ndr_month_end(ndr_month_of(d) - 1);
+        return r;
+    }
+    return strlen(arg) == 10 && ndr_date_parse(arg, 10, out) == 0 ? 0 : -1;
+}
 
 /* --min-*-mrr / --min-*-arr X: a threshold, kept as ARR. */
 static int parse_threshold(const char *arg, int is_mrr, ndr_money *out)
@@ -228,8 +304,10 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"accounts", required_argument, NULL, OPT_ACCOUNTS},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"by", required_argument, NULL, OPT_BY},
+        {"chart", required_argument, NULL, OPT_CHART},
         {"cohort", required_argument, NULL, OPT_COHORT},
         {"currency", required_argument, NULL, OPT_CURRENCY},
+        {"fail-below", required_argument, NULL, OPT_FAIL_BELOW},
         {"fx", required_argument, NULL, OPT_FX},
         {"fx-mode", required_argument, NULL, OPT_FX_MODE},
         {"format-in", required_argument, NULL, OPT_FORMAT_IN},
@@ -241,6 +319,8 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"min-prior-mrr", required_argument, NULL, OPT_MIN_PRIOR_MRR},
         {"period", required_argument, NULL, OPT_PERIOD},
         {"basis", required_argument, NULL, OPT_BASIS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
         {"provenance", no_argument, NULL, OPT_PROVENANCE},
         {"format", required_argument, NULL, 'f'},
         {"from", required_argument, NULL, OPT_FROM},
@@ -251,12 +331,13 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"strict", no_argument, NULL, OPT_STRICT},
         {"to", required_argument, NULL, OPT_TO},
         {"top", required_argument, NULL, OPT_TOP},
+        {"verbose", no_argument, NULL, 'v'},
         {"window", required_argument, NULL, 'w'},
         {NULL, 0, NULL, 0},
     };
     int ch;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, ":f:ho:qw:", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":f:ho:qvw:", longopts, NULL)) != -1) {
         switch (ch) {
         case 'w':
             c->window_set = 1;
@@ -272,14 +353,25 @@ static int parse_report_args(cli *c, int argc, char **argv)
             if (ndr_month_parse(optarg, &c->opt.to_month))
                 return usage_error("bad --to '%s': expected YYYY-MM", optarg);
             break;
-        case OPT_AS_OF:
-            if (strlen(optarg) != 10 || ndr_date_parse(optarg, 10, &c->opt.as_of))
-                return usage_error("bad --as-of '%s': expected a date YYYY-MM-DD", optarg);
+        case OPT_AS_OF: {
+            int r = parse_as_of(optarg, &c->opt.as_of);
+            if (r == -2)
+                return usage_error("bad NDR_TODAY '%s': expected a date YYYY-MM-DD",
+                                   getenv("NDR_TODAY"));
+            if (r)
+                return usage_error("bad --as-of '%s': expected a date YYYY-MM-DD, "
+                                   "last-month-end or today",
+                                   optarg);
             c->opt.has_as_of = 1;
             break;
+        }
         case 'f':
             c->format_set = 1;
-            if (strcmp(optarg, "table") == 0)
+            if (c->kind == KIND_CHART) {
+                if (strcmp(optarg, "html") != 0 && strcmp(optarg, "svg") != 0)
+                    return usage_error("bad --format '%s': chart writes html or svg", optarg);
+                c->format = optarg[0] == 'h' ? NDR_FORMAT_HTML : NDR_FORMAT_SVG;
+            } else if (strcmp(optarg, "table") == 0)
                 c->format = NDR_FORMAT_TABLE;
             else if (strcmp(optarg, "csv") == 0)
                 c->format = NDR_FORMAT_CSV;
@@ -328,8 +420,8 @@ static int parse_report_args(cli *c, int argc, char **argv)
         }
         case OPT_FX: c->fx_file = optarg; break;
         case OPT_COHORT:
-            if (c->kind != KIND_COHORTS)
-                return usage_error("%s", "--cohort applies to 'ndr cohorts' only");
+            if (c->kind != KIND_COHORTS && c->kind != KIND_CHART)
+                return usage_error("%s", "--cohort applies to 'ndr cohorts' and 'ndr chart' only");
             if (strcmp(optarg, "month") == 0)
                 c->cohort = NDR_COHORT_MONTH;
             else if (strcmp(optarg, "quarter") == 0)
@@ -370,8 +462,8 @@ static int parse_report_args(cli *c, int argc, char **argv)
                 return usage_error("bad --fx-mode '%s': expected spot or constant", optarg);
             break;
         case OPT_METHOD:
-            if (c->kind != KIND_REPORT)
-                return usage_error("%s", "--method applies to 'ndr report' only");
+            if (c->kind != KIND_REPORT && c->kind != KIND_CHART)
+                return usage_error("%s", "--method applies to 'ndr report' and 'ndr chart' only");
             if (ndr_method_parse(optarg, &c->opt.method))
                 return usage_error("bad --method '%s': expected point, ttm-weighted, ttm-mean, "
                                    "revenue-quarter, revenue-ttm, compound or survivor",
@@ -405,6 +497,26 @@ static int parse_report_args(cli *c, int argc, char **argv)
             break;
         }
         case OPT_PROVENANCE: c->provenance = 1; break;
+        case OPT_PROGRESS: c->progress = 1; break;
+        case OPT_NO_PROGRESS: c->progress = -1; break;
+        case 'v': c->verbose = 1; break;
+        case OPT_CHART:
+            if (c->kind != KIND_CHART)
+                return usage_error("%s", "--chart applies to 'ndr chart' only");
+            if (strcmp(optarg, "trend") != 0 && strcmp(optarg, "cohorts") != 0)
+                return usage_error("bad --chart '%s': expected trend or cohorts", optarg);
+            c->chart_cohorts = optarg[0] == 'c';
+            break;
+        case OPT_FAIL_BELOW:
+            if (c->kind != KIND_REPORT && c->kind != KIND_CHART)
+                return usage_error("%s", "--fail-below applies to 'ndr report' and 'ndr chart' only");
+            if (ndr_money_parse(optarg, strlen(optarg), &c->fail_below) != NDR_MONEY_OK)
+                return usage_error("bad --fail-below '%s': expected a percentage such as 100 "
+                                   "or 97.5",
+                                   optarg);
+            c->has_fail_below = 1;
+            c->fail_below_text = optarg;
+            break;
         case OPT_STRICT: c->strict = 1; break;
         case 'q': c->quiet = 1; break;
         case 'h':
@@ -412,6 +524,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
                   : c->kind == KIND_COHORTS ? cohorts_help
                   : c->kind == KIND_EXPLAIN ? explain_help
                   : c->kind == KIND_METHODS ? methods_help
+                  : c->kind == KIND_CHART   ? chart_help
                                             : report_help,
                   stdout);
             return finish_stdout() ? EXIT_FAIL : -1;
@@ -426,8 +539,13 @@ static int parse_report_args(cli *c, int argc, char **argv)
     if ((c->kind == KIND_EXPLAIN || c->kind == KIND_METHODS) &&
         (c->opt.from_month >= 0 || c->opt.to_month >= 0))
         return usage_error("%s takes --as-of, not --from or --to", subcommand);
+    if (c->kind == KIND_CHART && c->opt.has_as_of)
+        return usage_error("%s", "chart takes --from and --to, not --as-of");
+    if (c->kind == KIND_CHART && c->chart_cohorts && c->format_set &&
+        c->format == NDR_FORMAT_HTML)
+        return usage_error("%s", "--chart picks the SVG chart; the HTML page has both");
     if (c->kind != KIND_REPORT && c->kind != KIND_EXPLAIN && c->kind != KIND_METHODS &&
-        (c->window_set || c->opt.has_as_of))
+        c->kind != KIND_CHART && (c->window_set || c->opt.has_as_of))
         return usage_error("--window and --as-of do not apply to %s; bound the months with "
                            "--from and --to",
                            subcommand);
@@ -437,7 +555,10 @@ static int parse_report_args(cli *c, int argc, char **argv)
         return usage_error("%s", "--from is after --to");
     if (c->opt.has_as_of && ndr_month_of(c->opt.as_of) - c->opt.window_months < 1900 * 12)
         return usage_error("%s", "--as-of minus the window falls before 1900");
-    if (c->kind != KIND_REPORT && c->kind != KIND_METHODS &&
+    if (c->kind == KIND_CHART &&
+        (c->opt.basis_arr || c->opt.min_prior_arr || c->opt.min_current_arr))
+        return usage_error("%s", "--basis and the --min-* thresholds do not apply to chart");
+    if (c->kind != KIND_REPORT && c->kind != KIND_METHODS && c->kind != KIND_CHART &&
         (c->opt.period_months != 1 || c->opt.basis_arr || c->opt.min_prior_arr ||
          c->opt.min_current_arr))
         return usage_error("%s", "--period, --basis and the --min-* thresholds apply to "
@@ -456,10 +577,55 @@ static int parse_report_args(cli *c, int argc, char **argv)
     return 0;
 }
 
+static ndr_progress progress;
+
 static void print_reject(void *ctx, const char *source, uint64_t line, const char *reason)
 {
     (void)ctx;
+    ndr_progress_end(&progress);
     fprintf(stderr, "ndr: %s:%llu: %s\n", source, (unsigned long long)line, reason);
+}
+
+/* Whether to print what is not a problem (the accounting, the format
+ * recognised): on a terminal, or with --verbose; never with --quiet. */
+static int chatty(const cli *c)
+{
+    return !c->quiet && (c->verbose || isatty(STDERR_FILENO));
+}
+
+/* Reads one input through the streaming reader, updating the progress
+ * line after each chunk. Like ndr_read_stream. */
+static ndr_status read_one(const cli *c, ndr_dataset *ds, FILE *in, const char *name,
+                           unsigned flags, ndr_read_stats *stats, char *msg, size_t msg_size)
+{
+    enum { CHUNK = 1 << 20 };
+    ndr_reader *r = ndr_reader_new(ds, name, flags | NDR_READ_THREADED, print_reject, NULL);
+    char *chunk = malloc(CHUNK);
+    ndr_status st = r && chunk ? ndr_reader_set_options(r, &c->ropt) : NDR_ERR_NOMEM;
+    size_t n;
+    memset(stats, 0, sizeof *stats);
+    while (st == NDR_OK && (n = fread(chunk, 1, CHUNK, in)) > 0) {
+        st = ndr_reader_feed(r, chunk, n);
+        ndr_reader_stats(r, stats);
+        ndr_progress_update(&progress, stats->bytes, stats->rows_read);
+    }
+    if (st == NDR_OK && ferror(in)) {
+        snprintf(msg, msg_size, "%s: read error: %s", name, strerror(errno));
+        st = NDR_ERR_IO;
+    } else {
+        if (st == NDR_OK)
+            st = ndr_reader_finish(r);
+        if (st != NDR_OK && r)
+            snprintf(msg, msg_size, "%s", ndr_reader_message(r));
+        else if (st != NDR_OK)
+            snprintf(msg, msg_size, "%s: out of memory", name);
+    }
+    if (r)
+        ndr_reader_stats(r, stats);
+    ndr_progress_next(&progress, stats->bytes, stats->rows_read);
+    free(chunk);
+    ndr_reader_free(r);
+    return st;
 }
 
 /* Reads every input into ds. Returns EXIT_OK, EXIT_FAIL or EXIT_STRICT. */
@@ -478,11 +644,14 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
         }
         char msg[600];
         unsigned flags = (c->strict ? NDR_READ_STRICT : 0) |
-                         (c->provenance || c->format == NDR_FORMAT_JSON ? NDR_READ_FINGERPRINT : 0);
-        ndr_status st = ndr_read_stream(ds, in, src[i].name, &c->ropt, flags, print_reject, NULL,
-                                        &src[i].stats, msg, sizeof msg);
+                         (c->provenance || c->format == NDR_FORMAT_JSON ||
+                                  c->format == NDR_FORMAT_HTML
+                              ? NDR_READ_FINGERPRINT
+                              : 0);
+        ndr_status st = read_one(c, ds, in, src[i].name, flags, &src[i].stats, msg, sizeof msg);
+        ndr_progress_end(&progress);
         ndr_input_format f = src[i].stats.format;
-        if (!c->quiet && c->ropt.format == NDR_IN_AUTO && f != NDR_IN_AUTO && f != NDR_IN_EVENTS)
+        if (chatty(c) && c->ropt.format == NDR_IN_AUTO && f != NDR_IN_AUTO && f != NDR_IN_EVENTS)
             fprintf(stderr, "ndr: %s: read as %s\n", src[i].name, ndr_input_format_name(f));
         if (!is_stdin)
             fclose(in);
@@ -613,8 +782,12 @@ static int read_accounts(const char *path, ndr_dataset *ds)
  * a table for a terminal and CSV for a pipe or file. */
 static ndr_format default_format(const cli *c)
 {
+    size_t len = c->output ? strlen(c->output) : 0;
+    if (c->kind == KIND_CHART)
+        return len > 4 && strcmp(c->output + len - 4, ".svg") == 0 ? NDR_FORMAT_SVG
+                                                                   : NDR_FORMAT_HTML;
     if (c->output) {
-        size_t n = strlen(c->output);
+        size_t n = len;
         return n > 5 && strcmp(c->output + n - 5, ".json") == 0 ? NDR_FORMAT_JSON
                                                                  : NDR_FORMAT_CSV;
     }
@@ -651,6 +824,90 @@ static int write_failed(const cli *c)
 {
     fprintf(stderr, "ndr: write error on %s\n", c->output ? c->output : "standard output");
     return EXIT_FAIL;
+}
+
+/* The report's last period end, for --fail-below. */
+static void keep_last(cli *c, const ndr_report *r)
+{
+    size_t n = ndr_report_count(r);
+    c->has_last = n > 0;
+    if (n)
+        c->last = *ndr_report_period(r, n - 1);
+}
+
+/* ndr chart: the cohort heatmap or the trend as SVG, or the HTML page with
+ * the report, the bridge and the cohorts. Returns EXIT_OK or EXIT_FAIL. */
+static int write_chart(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n, FILE *out)
+{
+    char msg[600];
+    ndr_report *r = NULL;
+    ndr_movements *m = NULL;
+    ndr_cohorts *co = NULL;
+    int svg = c->format == NDR_FORMAT_SVG;
+    ndr_status st = NDR_OK;
+    if (!(svg && c->chart_cohorts) || c->has_fail_below)
+        st = ndr_report_compute(ds, &c->opt, &r, msg, sizeof msg);
+    if (st == NDR_OK && !svg)
+        st = ndr_movements_compute(ds, &c->opt, &m, msg, sizeof msg);
+    if (st == NDR_OK && (!svg || c->chart_cohorts))
+        st = ndr_cohorts_compute(ds, &c->opt, c->cohort, &co, msg, sizeof msg);
+    int rc = EXIT_FAIL;
+    if (st != NDR_OK) {
+        fprintf(stderr, "ndr: %s\n", msg);
+    } else {
+        st = svg && c->chart_cohorts ? ndr_cohorts_write(co, &c->opt, 0, c->format, src, n, out)
+             : svg                  ? ndr_report_write(r, c->format, src, n, out)
+                                    : ndr_html_write(r, m, co, src, n, out);
+        rc = st == NDR_OK ? EXIT_OK : write_failed(c);
+    }
+    if (r)
+        keep_last(c, r);
+    ndr_report_free(r);
+    ndr_movements_free(m);
+    ndr_cohorts_free(co);
+    return rc;
+}
+
+/* --as-of after the data's last date (a stale export, or "today" before
+ * tonight's data arrived): the figures are not final, so say so. */
+static void warn_stale(const cli *c, const ndr_dataset *ds)
+{
+    ndr_date first, last;
+    char a[11], b[11];
+    if (!c->opt.has_as_of || ndr_dataset_date_range(ds, &first, &last) != 0 ||
+        c->opt.as_of <= last)
+        return;
+    ndr_date_format(last, a);
+    ndr_date_format(c->opt.as_of, b);
+    fprintf(stderr, "ndr: warning: the data ends at %s, before the period end %s: its figures "
+                    "are not final\n",
+            a, b);
+}
+
+/* --fail-below PCT: EXIT_BELOW, with the reason on stderr, when the last
+ * period end's NDR as printed is under PCT or undefined; else EXIT_OK. */
+static int check_fail_below(const cli *c)
+{
+    ndr_cells cells;
+    const char *pct = c->fail_below_text;
+    char end[11];
+    int64_t h;
+    if (!c->has_fail_below || !c->has_last)
+        return EXIT_OK;
+    ndr_cells_fill(&cells, &c->last);
+    ndr_date_format(c->last.period_end, end);
+    if (ndr_pct_text_hundredths(cells.ndr_pct, &h) != 0) {
+        fprintf(stderr, "ndr: NDR at %s is undefined (no customer paid at %s): --fail-below %s\n",
+                end, cells.prior_period_end, pct);
+        return EXIT_BELOW;
+    }
+    /* hundredths of a percent against ndr_money units of a percent; a
+     * product too large to hold is far above any threshold */
+    int64_t units;
+    if (__builtin_mul_overflow(h, NDR_MONEY_SCALE / 100, &units) || units >= c->fail_below)
+        return EXIT_OK;
+    fprintf(stderr, "ndr: NDR at %s is %s%%, below --fail-below %s%%\n", end, cells.ndr_pct, pct);
+    return EXIT_BELOW;
 }
 
 /* Computes the report or the movements and writes them to out (standard
@@ -697,12 +954,15 @@ static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n
             ndr_movements_free(m);
             return st == NDR_OK ? EXIT_OK : write_failed(c);
         }
+    } else if (c->kind == KIND_CHART) {
+        return write_chart(c, ds, src, n, out);
     } else {
         ndr_report *report = NULL;
         if ((st = ndr_report_compute(ds, &c->opt, &report, msg, sizeof msg)) == NDR_OK) {
             st = prologue(c, src, n, out);
             if (st == NDR_OK)
                 st = ndr_report_write(report, c->format, src, n, out);
+            keep_last(c, report);
             ndr_report_free(report);
             return st == NDR_OK ? EXIT_OK : write_failed(c);
         }
@@ -778,6 +1038,9 @@ static int cmd_run(enum kind kind, int argc, char **argv)
         fingerprint_file(c.fx_file, "fx", &src[nsrc++]);
     if (src && c.accounts)
         fingerprint_file(c.accounts, "accounts", &src[nsrc++]);
+    ndr_progress_init(&progress, stderr, c.quiet && c.progress == 0 ? -1 : c.progress);
+    for (int i = 0; i < nfiles; i++)
+        ndr_progress_add_input(&progress, argv[optind + i]);
     rc = read_inputs(&c, ds, argv + optind, nfiles, src);
     if (rc == EXIT_OK)
         rc = check_some_rows(src, nfiles);
@@ -789,13 +1052,20 @@ static int cmd_run(enum kind kind, int argc, char **argv)
     }
     if (rc == EXIT_OK && !c.output && finish_stdout() != 0)
         rc = EXIT_FAIL;
-    /* the JSON report carries the accounting itself */
-    if (!c.quiet && !(rc == EXIT_OK && c.format == NDR_FORMAT_JSON))
+    int rejected = 0;
+    for (int i = 0; i < nfiles; i++)
+        rejected |= src[i].stats.rows_rejected > 0;
+    /* the JSON report carries the accounting itself; a run that went well
+     * says nothing unless asked or on a terminal (cron mails any output) */
+    if (!c.quiet && !(rc == EXIT_OK && c.format == NDR_FORMAT_JSON) &&
+        (chatty(&c) || rejected || rc != EXIT_OK))
         print_accounting(src, nfiles);
-    if (rc == EXIT_OK)
-        for (int i = 0; i < nfiles; i++)
-            if (src[i].stats.rows_rejected)
-                rc = EXIT_REJECTED;
+    if (rc == EXIT_OK && rejected)
+        rc = EXIT_REJECTED;
+    if (rc == EXIT_OK || rc == EXIT_REJECTED)
+        rc = check_fail_below(&c) == EXIT_BELOW ? EXIT_BELOW : rc;
+    if ((rc == EXIT_OK || rc == EXIT_REJECTED || rc == EXIT_BELOW) && !c.quiet)
+        warn_stale(&c, ds);
 out:
     free(c.maps);
     free(c.command);
@@ -832,6 +1102,8 @@ int main(int argc, char **argv)
         return cmd_run(KIND_EXPLAIN, argc - 1, argv + 1);
     if (strcmp(cmd, "methods") == 0)
         return cmd_run(KIND_METHODS, argc - 1, argv + 1);
+    if (strcmp(cmd, "chart") == 0)
+        return cmd_run(KIND_CHART, argc - 1, argv + 1);
     fprintf(stderr, "ndr: unknown subcommand '%s'\nTry 'ndr --help'.\n", cmd);
     return EXIT_USAGE;
 }

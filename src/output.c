@@ -77,6 +77,7 @@ ndr_status ndr_report_write(const ndr_report *r, ndr_format format, const ndr_so
     case NDR_FORMAT_CSV: rc = ndr_write_csv(r, out); break;
     case NDR_FORMAT_JSON: rc = ndr_write_json(r, sources, n, out); break;
     case NDR_FORMAT_TABLE: rc = ndr_write_table(r, out); break;
+    case NDR_FORMAT_SVG: rc = ndr_svg_trend(r, out, 1); break;
     default: return NDR_ERR_ARG;
     }
     return ndr_write_result(rc, out);

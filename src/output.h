@@ -58,6 +58,20 @@ const ndr_report_options *ndr_options_or_default(const ndr_report_options *opt,
                                                  ndr_report_options *defaults);
 ndr_status ndr_write_result(int rc, FILE *out);
 
+/* Charts (output_chart.c). standalone adds the XML declaration; inline in
+ * HTML it is left out. Return 0, or -1 when out of memory. */
+int ndr_svg_trend(const ndr_report *r, FILE *out, int standalone);
+int ndr_svg_cohorts(const ndr_cohorts *c, FILE *out, int standalone);
+/* Writes s with &, <, >, " and ' escaped for XML text and attributes. */
+void ndr_xml_text(FILE *out, const char *s);
+/* A y axis in hundredths of a percent covering vmin..vmax: multiples of
+ * *step (a round 5%, 10%, 20%, 25%, 50%, 100%, ...) from *lo to *hi, at
+ * most 8 steps. */
+void ndr_chart_axis(int64_t vmin, int64_t vmax, int64_t *lo, int64_t *hi, int64_t *step);
+/* The heatmap colour of a retention (hundredths of a percent) as "#rrggbb";
+ * *dark when text on it should be white. */
+void ndr_chart_heat(int64_t h, char color[8], int *dark);
+
 int ndr_write_csv(const ndr_report *r, FILE *out);
 int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out);
 int ndr_write_table(const ndr_report *r, FILE *out);

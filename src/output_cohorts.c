@@ -125,6 +125,7 @@ ndr_status ndr_cohorts_write(const ndr_cohorts *c, const ndr_report_options *opt
         if (rc == 0 && logos)
             rc = fputc('\n', out) == EOF ? -1 : write_triangle(c, 1, out);
         break;
+    case NDR_FORMAT_SVG: rc = ndr_svg_cohorts(c, out, 1); break;
     default: return NDR_ERR_ARG;
     }
     return ndr_write_result(rc, out);

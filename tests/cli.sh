@@ -102,6 +102,33 @@ threshold_bad|2|$NDR report --min-prior-arr ten fixtures/demo.csv
 method_by_ttm|2|$NDR report --by plan --method ttm-mean fixtures/demo.csv
 provenance_fx|0|$NDR report -f table --provenance --currency USD --fx fixtures/formats/fx_rates.csv --as-of 2024-01-31 fixtures/formats/fx_events.csv
 accounts_rollup|0|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/formats/accounts.csv fixtures/formats/accounts_events.csv
+chart_help|0|$NDR chart --help
+chart_svg_trend|0|$NDR chart -f svg -w 1 fixtures/examples/j.csv
+chart_svg_cohorts|0|$NDR chart -f svg --chart cohorts fixtures/cohorts/cohorts.csv
+chart_html|0|$NDR chart -w 1 fixtures/examples/j.csv
+chart_svg_by_extension|0|$NDR chart -o "$T/t.svg" -w 1 fixtures/examples/j.csv && head -c 80 "$T/t.svg" && ls -A "$T"
+chart_bad_format|2|$NDR chart -f csv fixtures/demo.csv
+chart_as_of|2|$NDR chart --as-of 2025-06-30 fixtures/demo.csv
+chart_cohorts_html|2|$NDR chart -f html --chart cohorts fixtures/demo.csv
+chart_on_report|2|$NDR report --chart trend fixtures/demo.csv
+chart_fail_below|5|$NDR chart --fail-below 110 -f svg fixtures/demo.csv > /dev/null
+fail_below_ok|0|$NDR report -f csv --as-of 2025-06-30 --fail-below 100.89 fixtures/demo.csv
+fail_below_hit|5|$NDR report -f csv --as-of 2025-06-30 --fail-below 100.891 fixtures/demo.csv
+fail_below_uses_last_period|0|$NDR report -f csv --from 2025-04 --fail-below 100 fixtures/demo.csv
+fail_below_undefined|5|$NDR report -f csv --as-of 2023-01-15 --fail-below 90 fixtures/demo.csv
+fail_below_and_rejected|5|$NDR report -f csv --fail-below 200 fixtures/cli/bad_rows.csv
+fail_below_bad|2|$NDR report --fail-below ninety fixtures/demo.csv
+fail_below_movements|2|$NDR movements --fail-below 100 fixtures/demo.csv
+as_of_last_month_end|0|NDR_TODAY=2025-07-04 $NDR report -f csv --as-of last-month-end fixtures/demo.csv
+as_of_last_month_end_january|0|NDR_TODAY=2025-01-01 $NDR report -f csv --as-of last-month-end fixtures/demo.csv
+as_of_today|0|NDR_TODAY=2025-06-30 $NDR report -f csv --as-of today fixtures/demo.csv
+as_of_today_stale|0|NDR_TODAY=2025-07-04 $NDR report -f csv --as-of today fixtures/demo.csv
+as_of_bad_today|2|NDR_TODAY=yesterday $NDR report --as-of today fixtures/demo.csv
+verbose|0|$NDR report -v -f csv --as-of 2025-06-30 fixtures/demo.csv
+verbose_quiet|0|$NDR report -v -q -f csv --as-of 2025-06-30 fixtures/demo.csv
+progress_forced|0|$NDR report --progress -f csv --as-of 2025-06-30 fixtures/demo.csv 2>&1 >/dev/null | sed "s/[0-9]* rows\/s/R rows\/s/"
+progress_forced_pipe|0|cat fixtures/demo.csv | $NDR report --progress -f csv --as-of 2025-06-30 - 2>&1 >/dev/null | sed "s/[0-9]* rows\/s/R rows\/s/"
+progress_off|0|$NDR report --progress --no-progress -f csv --as-of 2025-06-30 fixtures/demo.csv
 '
 
 run_case() {

@@ -265,10 +265,9 @@ void ndr_chart_heat(int64_t h, char color[8], int *dark)
     int64_t d = h < 10000 ? 10000 - h : h - 10000;
     if (d > 10000)
         d = 10000;
-    int rgb[3];
-    for (int k = 0; k < 3; k++)
-        rgb[k] = (int)(255 - (255 - to[k]) * d / 10000);
-    snprintf(color, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+    int r = (int)(255 - (255 - to[0]) * d / 10000), g = (int)(255 - (255 - to[1]) * d / 10000),
+        b = (int)(255 - (255 - to[2]) * d / 10000);
+    snprintf(color, 8, "#%02x%02x%02x", r, g, b);
     *dark = d > 5500;
 }
 

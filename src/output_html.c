@@ -9,10 +9,10 @@
 #include <string.h>
 
 #define TABLE "<table style=\"border-collapse:collapse;font-size:13px;margin:8px 0 20px\">\n"
-#define TH "<th style=\"text-align:right;padding:4px 10px;border-bottom:2px solid #d1d5db\">"
-#define THL "<th style=\"text-align:left;padding:4px 10px;border-bottom:2px solid #d1d5db\">"
-#define TD "<td style=\"text-align:right;padding:3px 10px;border-bottom:1px solid #e5e7eb\">"
-#define TDL "<td style=\"text-align:left;padding:3px 10px;border-bottom:1px solid #e5e7eb\">"
+#define TH "<th style=\"text-align:right;white-space:nowrap;padding:4px 10px;border-bottom:2px solid #d1d5db\">"
+#define THL "<th style=\"text-align:left;white-space:nowrap;padding:4px 10px;border-bottom:2px solid #d1d5db\">"
+#define TD "<td style=\"text-align:right;white-space:nowrap;padding:3px 10px;border-bottom:1px solid #e5e7eb\">"
+#define TDL "<td style=\"text-align:left;white-space:nowrap;padding:3px 10px;border-bottom:1px solid #e5e7eb\">"
 #define H2 "<h2 style=\"font-size:17px;margin:26px 0 6px\">"
 
 static void cells(FILE *out, int head, const char *const *v, size_t n)

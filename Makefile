@@ -30,14 +30,14 @@ CPPFLAGS_ALL = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
 CFLAGS_ALL   = -std=c11 -pthread $(WARN) $(OPT) -MMD -MP $(CFLAGS)
 LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
-LIB_SRC = accounts arena batch columns currency dataset dataset_sort date format_baremetrics \
+LIB_SRC = accounts arena batch checksum columns currency dataset dataset_sort date format_baremetrics \
           format_chartmogul format_stripe idmap money normalize output output_csv output_json \
           output_table output_chart output_html output_movements output_cohorts output_explain cohorts explain movements \
-          compare methods output_methods pipeline provenance reader report revenue sha256 \
+          compare merge methods output_methods partial pipeline provenance reader report revenue sha256 \
           small_csv snapshot status \
           timeline utf8 fx
 TESTS   = date money utf8 reader dataset report examples output formats movements cohorts \
-          explain sha256 methods chart
+          explain sha256 methods chart partial
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
 PIC_OBJ = $(LIB_SRC:%=$(BUILD)/pic/%.o)
@@ -114,11 +114,12 @@ demo: deps all
 
 # Runs the unit tests, the CLI golden tests and the hostile-input corpus
 # against $(BUILD); RUN=tests/valgrind.sh runs every program under valgrind.
-test: all $(TEST_BIN)
+test: all $(TEST_BIN) $(BUILD)/gen_events
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; $(RUN) ./$$t; done
 	@sh tests/cli.sh "$(RUN) ./$(BUILD)/ndr"
 	@sh tests/bad_inputs.sh "$(RUN) ./$(BUILD)/ndr"
 	@sh tests/chart.sh "$(RUN) ./$(BUILD)/ndr"
+	@sh tests/scale.sh ./$(BUILD)/ndr ./$(BUILD)/gen_events
 
 valgrind: all $(TEST_BIN)
 	$(MAKE) test RUN="sh tests/valgrind.sh"
@@ -207,3 +208,4 @@ $(BUILD)/measure: bench/measure.c
 
 bench: deps all $(BUILD)/gen_events $(BUILD)/csvparse $(BUILD)/measure
 	sh bench/bench.sh $(BUILD) $(N) $(SEED) $(REPEAT)
+	sh bench/scale.sh $(BUILD) $(N) $(SEED) $(REPEAT)

@@ -18,12 +18,14 @@ _ndr_options()
         --min-current-arr'
     # chart draws the trailing-window NDR trend: --window, but no --as-of
     case $1 in
-        report) echo $common $window --as-of $range --by --method $basis --fail-below ;;
+        report) echo $common $window --as-of $range --by --method $basis --fail-below --shard ;;
         movements) echo $common $range ;;
         cohorts) echo $common $range --cohort --logos ;;
         explain) echo $common $window --as-of --top ;;
         methods) echo $common $window --as-of $basis ;;
         chart) echo $common $window $range --chart --cohort --method --period --fail-below ;;
+        merge) echo -f --format -o --output --fail-below --provenance -q --quiet -v --verbose \
+            -h --help ;;
     esac
 }
 
@@ -77,7 +79,7 @@ _ndr()
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W '-h --help -V --version' -- "$cur"))
         else
-            COMPREPLY=($(compgen -W 'report movements cohorts explain methods chart help' \
+            COMPREPLY=($(compgen -W 'report movements cohorts explain methods chart merge help' \
                 -- "$cur"))
         fi
         return 0
@@ -107,6 +109,8 @@ _ndr()
         -f | --format)
             if [[ $sub == chart ]]; then
                 COMPREPLY=($(compgen -W 'html svg' -- "$cur"))
+            elif [[ $sub == report ]]; then
+                COMPREPLY=($(compgen -W 'table csv json partial' -- "$cur"))
             else
                 COMPREPLY=($(compgen -W 'table csv json' -- "$cur"))
             fi
@@ -161,7 +165,8 @@ _ndr()
             return 0
             ;;
         -w | --window | --from | --to | --currency | --by | --min-prior-mrr | \
-            --min-current-mrr | --min-prior-arr | --min-current-arr | --fail-below | --top)
+            --min-current-mrr | --min-prior-arr | --min-current-arr | --fail-below | --top | \
+            --shard)
             return 0 # a number, a month, a code or a column: nothing to offer
             ;;
     esac

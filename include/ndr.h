@@ -163,6 +163,10 @@ typedef struct ndr_read_stats {
     uint64_t bytes;          /* bytes fed */
     char sha256[65];         /* with NDR_READ_FINGERPRINT, after finish: the
                               * SHA-256 of those bytes in hex; else "" */
+    uint64_t rows_other_shards; /* --shard: rows of other shards' customers,
+                                 * skipped and not in rows_read */
+    char checksum[17];          /* with NDR_READ_CHECKSUM, after finish: a fast
+                                 * non-cryptographic checksum in hex; else "" */
 } ndr_read_stats;
 
 /* How to read an input. */
@@ -190,6 +194,7 @@ typedef void (*ndr_reject_fn)(void *ctx, const char *source, uint64_t line,
                               * parsing; the data set must not be used until
                               * finish or free returns */
 #define NDR_READ_FINGERPRINT 4u /* compute the SHA-256 of the input (stats) */
+#define NDR_READ_CHECKSUM 8u    /* a fast 64-bit checksum of it (stats; for shards) */
 
 /* A streaming reader of one canonical events CSV into a data set:
  * new -> feed(buf, len)... -> finish -> free. Chunks may split the input
@@ -216,6 +221,21 @@ ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
                            const ndr_read_options *opt, unsigned flags,
                            ndr_reject_fn on_reject, void *ctx, ndr_read_stats *stats,
                            char *msg, size_t msg_size);
+
+/* ---- Shards ------------------------------------------------------------- */
+
+/* The shard, 1 to n, of a customer (or, with --accounts, account) id: the
+ * 64-bit FNV-1a hash of its bytes, modulo n, plus 1. Stable across runs,
+ * machines and files. */
+unsigned ndr_shard_of(const char *id, size_t len, unsigned n);
+
+/* Makes ds keep only shard k of n: rows whose customer (its account when
+ * accounts are mapped; map them first) is in another shard are skipped and
+ * counted in rows_other_shards; rows without a customer id, rows too
+ * malformed to have one, and blank lines count in shard 1 only. Then
+ * every row is counted in exactly one shard. Call before reading.
+ * NDR_ERR_ARG unless 1 <= k <= n. */
+ndr_status ndr_dataset_set_shard(ndr_dataset *ds, unsigned k, unsigned n);
 
 /* ---- Retention report --------------------------------------------------- */
 
@@ -500,6 +520,36 @@ ndr_status ndr_movements_write(const ndr_movements *m, const ndr_report_options 
  * (c, may be NULL) and the inputs with their SHA-256 when computed. */
 ndr_status ndr_html_write(const ndr_report *r, const ndr_movements *m, const ndr_cohorts *c,
                           const ndr_source *sources, size_t n, FILE *out);
+
+/* ---- Shard partials and their merge (docs/scale.md) --------------------- */
+
+/* Writes the exact intermediate of a shard's report r (NULL when the shard
+ * had no data rows): the parameters of opt plus read_params (the caller's
+ * reading options, compared as a string; may be NULL), the shard of ds, the
+ * n sources with their accounting and SHA-256, the data's date range and
+ * every period's sums in integer units. NDR_ERR_ARG for --by or a method
+ * whose rates do not add up over shards (only point and survivor do). */
+ndr_status ndr_partial_write(const ndr_report_options *opt, const ndr_report *r,
+                             const ndr_dataset *ds, const char *read_params,
+                             const ndr_source *sources, size_t n, FILE *out);
+
+/* Merging partials: new -> add (each partial) -> compute -> free. add
+ * refuses (NDR_ERR_DATA, msg says why) a partial of other parameters,
+ * inputs or shard count than the first, or a shard given twice; compute
+ * refuses missing shards, and builds the report the single run would have
+ * made, its options from the partials (command for its provenance). */
+typedef struct ndr_merge ndr_merge;
+
+ndr_merge *ndr_merge_new(void); /* NULL when out of memory */
+ndr_status ndr_merge_add(ndr_merge *m, FILE *in, const char *name, char *msg, size_t msg_size);
+ndr_status ndr_merge_compute(ndr_merge *m, const char *command, ndr_report **out, char *msg,
+                             size_t msg_size);
+/* The inputs of the run with their accounting summed over the shards. */
+size_t ndr_merge_source_count(const ndr_merge *m);
+const ndr_source *ndr_merge_sources(const ndr_merge *m);
+/* The whole input's event dates, as ndr_dataset_date_range. */
+int ndr_merge_date_range(const ndr_merge *m, ndr_date *first, ndr_date *last);
+void ndr_merge_free(ndr_merge *m);
 
 #ifdef __cplusplus
 }

@@ -14,7 +14,8 @@ libcmocka-dev:/usr/include/cmocka.h
 valgrind:/usr/bin/valgrind
 pkgconf:/usr/bin/pkg-config
 libxml2-utils:/usr/bin/xmllint
-bash:/bin/bash"
+bash:/bin/bash
+parallel:/usr/bin/parallel"
 if [ "${1:-}" = fuzz ]; then
     needs="$needs
 clang:/usr/bin/clang

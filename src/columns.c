@@ -47,22 +47,27 @@ const ndr_format_def *ndr_format_def_of(ndr_input_format id)
     static ndr_format_def defs[7];
     if (defs[NDR_IN_EVENTS].name == NULL) {
         defs[NDR_IN_EVENTS] = (ndr_format_def){NDR_IN_EVENTS, "events", events_cols,
-                                                sizeof events_cols / sizeof events_cols[0], NULL};
+                                                sizeof events_cols / sizeof events_cols[0], NULL, 0};
         defs[NDR_IN_STRIPE_SUBSCRIPTIONS] = (ndr_format_def){
             NDR_IN_STRIPE_SUBSCRIPTIONS, "stripe-subscriptions", ndr_stripe_subscription_cols,
-            ndr_stripe_subscription_ncols, ndr_stripe_subscription_row};
+            ndr_stripe_subscription_ncols, ndr_stripe_subscription_row, 0};
         defs[NDR_IN_STRIPE_INVOICE_LINES] =
             (ndr_format_def){NDR_IN_STRIPE_INVOICE_LINES, "stripe-invoice-lines",
-                             ndr_stripe_line_cols, ndr_stripe_line_ncols, ndr_stripe_line_row};
+                             ndr_stripe_line_cols, ndr_stripe_line_ncols, ndr_stripe_line_row, 0};
         defs[NDR_IN_CHARTMOGUL_LINE_ITEMS] = (ndr_format_def){
             NDR_IN_CHARTMOGUL_LINE_ITEMS, "chartmogul-line-items", ndr_chartmogul_line_cols,
-            ndr_chartmogul_line_ncols, ndr_chartmogul_line_row};
+            ndr_chartmogul_line_ncols, ndr_chartmogul_line_row, 0};
         defs[NDR_IN_CHARTMOGUL_MOVEMENTS] = (ndr_format_def){
             NDR_IN_CHARTMOGUL_MOVEMENTS, "chartmogul-movements", ndr_chartmogul_movement_cols,
-            ndr_chartmogul_movement_ncols, ndr_chartmogul_movement_row};
+            ndr_chartmogul_movement_ncols, ndr_chartmogul_movement_row, 0};
         defs[NDR_IN_BAREMETRICS] =
             (ndr_format_def){NDR_IN_BAREMETRICS, "baremetrics", ndr_baremetrics_cols,
-                             ndr_baremetrics_ncols, ndr_baremetrics_row};
+                             ndr_baremetrics_ncols, ndr_baremetrics_row, 0};
+        /* every format names its customer column customer_... */
+        for (int f = NDR_IN_EVENTS; f <= NDR_IN_BAREMETRICS; f++)
+            for (size_t r = defs[f].ncols; r-- > 0;)
+                if (strncmp(defs[f].cols[r].names, "customer_", 9) == 0)
+                    defs[f].cust_role = (int)r + 1;
     }
     return id > NDR_IN_AUTO && id <= NDR_IN_BAREMETRICS ? &defs[id] : NULL;
 }

@@ -387,3 +387,36 @@ ndr_status ndr_dataset_add_segment(ndr_dataset *ds, uint32_t cust, ndr_date day,
     int64_t g = ndr_dataset_segment_index(ds, seg, seg_len);
     return g < 0 ? NDR_ERR_NOMEM : push_segment(ds, cust, day, (uint32_t)g);
 }
+
+unsigned ndr_shard_of(const char *id, size_t len, unsigned n)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)id[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return n ? (unsigned)(h % n) + 1 : 1;
+}
+
+ndr_status ndr_dataset_set_shard(ndr_dataset *ds, unsigned k, unsigned n)
+{
+    if (n < 1 || k < 1 || k > n)
+        return NDR_ERR_ARG;
+    ds->shard_k = k;
+    ds->shard_n = n;
+    return NDR_OK;
+}
+
+int ndr_dataset_in_shard(const ndr_dataset *ds, const char *cust, size_t len)
+{
+    if (ds->shard_n == 0)
+        return 1;
+    if (len == 0)
+        return ds->shard_k == 1;
+    if (ds->account_of_cust.count) {
+        int64_t a = ndr_idmap_find(&ds->account_of_cust, cust, len, ndr_idmap_hash(cust, len));
+        if (a >= 0)
+            cust = ndr_idmap_key(&ds->account_ids, ds->account_of[a], &len);
+    }
+    return ndr_shard_of(cust, len, ds->shard_n) == ds->shard_k;
+}

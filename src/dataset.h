@@ -88,6 +88,14 @@ struct ndr_dataset {
     size_t nev;               /* all events: nsorted + those in blocks */
     ndr_date first, last;     /* event date range, valid when nev > 0 */
 
+    /* --shard K/N (shard_n 0: none): only the rows of the customers (or
+     * accounts) of shard K are kept; horizon is the latest date of any
+     * events row read, of this shard or another, so every shard can report
+     * the period ends of the whole input */
+    unsigned shard_k, shard_n;
+    int has_horizon;
+    ndr_date horizon;
+
     /* Valid while `sorted` (then every event is in ev): customer c owns
      * subscriptions
      * [cust_sub[c], cust_sub[c+1]); subscription s owns events
@@ -102,6 +110,9 @@ struct ndr_dataset {
  * Returns NDR_OK or NDR_ERR_NOMEM. */
 ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
                            const char *sub, size_t sub_len, ndr_date day, ndr_money mrr);
+
+/* --shard: whether the rows of billing customer cust are this shard's. */
+int ndr_dataset_in_shard(const ndr_dataset *ds, const char *cust, size_t len);
 
 /* Index of segment value seg, interning it. -1 when out of memory. */
 int64_t ndr_dataset_segment_index(ndr_dataset *ds, const char *seg, size_t seg_len);

@@ -51,6 +51,7 @@ typedef struct ndr_format_def {
     const ndr_column *cols; /* role r is cols[r - 1] */
     size_t ncols;
     ndr_row_result (*row)(ndr_row_ctx *c); /* NULL for the events format */
+    int cust_role; /* the role of the customer id column (--shard hashes it) */
 } ndr_format_def;
 
 const ndr_format_def *ndr_format_def_of(ndr_input_format id);

@@ -33,6 +33,24 @@ ndr_status ndr_report_pairs(const ndr_dataset *ds, const ndr_report_options *opt
                             const unsigned char *survivor, size_t n, ndr_period *out, char *msg,
                             size_t msg_size);
 
+/* The period ends of the default range (or --from/--to) for data from
+ * data_first to data_last: every period_months month end from the first
+ * with the method's history to the last on or before data_last.
+ * *ends is realloc'ed. NDR_ERR_NO_PERIOD (msg says why) when none. */
+ndr_status ndr_report_ends(const ndr_report_options *opt, ndr_date data_first,
+                           ndr_date data_last, ndr_date **ends, size_t *n, char *msg,
+                           size_t msg_size);
+
+/* A report of the given periods (taken over, freed on error), without
+ * the leading period ends that have no cohort, as ndr_report_compute
+ * leaves them out (merge.c). */
+ndr_status ndr_report_assemble(const ndr_report_options *opt, ndr_period *periods, size_t n,
+                               ndr_report **out, char *msg, size_t msg_size);
+
+/* Whether --format partial can carry opt's method: the sums of point and
+ * survivor add up over shards; averaged and compounded rates do not. */
+int ndr_partial_method_ok(const ndr_report_options *opt);
+
 /* Sums b into a (every count and money figure). -1 on overflow. */
 int ndr_period_sum(ndr_period *a, const ndr_period *b);
 

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "output.h"
 #include "progress.h"
+#include "checksum.h"
 #include "sha256.h"
 
 #include <errno.h>
@@ -41,6 +42,8 @@ static const char *usage_text =
     "             by side, with why they differ\n"
     "  chart      an HTML page (table, bridge, trend chart, cohort heatmap) or one\n"
     "             chart as SVG\n"
+    "  merge      add up the partial reports of shards (report --shard K/N\n"
+    "             --format partial) into the report of the whole input\n"
     "\n"
     "Run 'ndr SUBCOMMAND --help' for the options. 'ndr --version' prints the version.\n";
 
@@ -76,9 +79,12 @@ static const char *report_help =
     "      --as-of DATE        report the single period end DATE (YYYY-MM-DD, any\n"
     "                          day), last-month-end or today\n"
     "  -f, --format FORMAT     table, csv or json (default: table on a terminal,\n"
-    "                          csv otherwise; with -o, json for a .json FILE)\n"
+    "                          csv otherwise; with -o, json for a .json FILE), or\n"
+    "                          partial: the exact sums for 'ndr merge'\n"
     "  -o, --output FILE       write the report to FILE, atomically: it is replaced\n"
     "                          only when the whole report was written\n"
+    "      --shard K/N         only the customers of shard K of N (by a hash of\n"
+    "                          the customer or account id; docs/scale.md)\n"
     "      --strict            stop at the first bad row (exit 4, no report)\n"
     "      --format-in FMT     auto (default), events, stripe-subscriptions,\n"
     "                          stripe-invoice-lines, chartmogul-line-items,\n"
@@ -113,7 +119,10 @@ static const char *report_help =
     "      --progress          show a progress line even when stderr is not a\n"
     "                          terminal; --no-progress: never (default: on a\n"
     "                          terminal, for reads longer than a second)\n"
-    "  -h, --help              show this help\n"
+    "  -h, --help              show this help\n";
+
+/* the rest of report_help (one string would be too long for C99) */
+static const char *report_help_end =
     "\n"
     "Exit codes: 0 ok; 1 failed (no report); 2 usage error; 3 report written but\n"
     "some rows were rejected; 4 --strict stopped at a bad row; 5 report written\n"
@@ -125,7 +134,35 @@ static const char *report_help =
     "  ndr report --as-of last-month-end --fail-below 100 -o ndr.json events.csv\n"
     "  cat jan.csv feb.csv | ndr report --window 1 -\n";
 
-enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS, KIND_EXPLAIN, KIND_METHODS, KIND_CHART };
+enum kind { KIND_REPORT, KIND_MOVEMENTS, KIND_COHORTS, KIND_EXPLAIN, KIND_METHODS, KIND_CHART,
+            KIND_MERGE };
+
+static const char *merge_help =
+    "Usage: ndr merge [OPTIONS] PARTIAL...\n"
+    "Adds up the partials of the N shards of one report (each from 'ndr report\n"
+    "--shard K/N --format partial', same options and inputs) into the report of\n"
+    "the whole input, exactly: the same period ends, figures and row accounting\n"
+    "as one 'ndr report' over all customers. Refuses partials made with other\n"
+    "parameters or inputs, a shard given twice, and missing shards.\n"
+    "PARTIAL is a file, or '-' for standard input (several partials may follow\n"
+    "each other there). See docs/scale.md.\n"
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT     table, csv or json (default: table on a terminal,\n"
+    "                          csv otherwise; with -o, json for a .json FILE)\n"
+    "  -o, --output FILE       write the report to FILE, atomically\n"
+    "      --fail-below PCT    exit 5 when the last period end's NDR is below PCT\n"
+    "      --provenance        CSV/table: first print '# ' lines (command, inputs)\n"
+    "  -q, --quiet             print nothing on stderr but errors\n"
+    "  -v, --verbose           the row accounting on stderr also when not a terminal\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "Exit codes: as for 'ndr report': 0 ok, 1 failed (partials refused), 2 usage,\n"
+    "3 report written but the shards rejected rows, 5 below --fail-below.\n"
+    "\n"
+    "Examples:\n"
+    "  seq 1 4 | parallel ndr report --shard {}/4 -f partial -o part{}.ndr events.csv\n"
+    "  ndr merge -f csv part*.ndr\n";
 
 static const char *chart_help =
     "Usage: ndr chart [OPTIONS] FILE...\n"
@@ -208,6 +245,8 @@ typedef struct cli {
     int format_set, strict, quiet, verbose;
     int progress;        /* -1 --no-progress, 0 auto, 1 --progress */
     int chart_cohorts;   /* --chart cohorts */
+    int partial;         /* --format partial */
+    unsigned shard_k, shard_n; /* --shard K/N; 0/0 none */
     int has_fail_below;  /* --fail-below PCT, in ndr_money units of a percent */
     ndr_money fail_below;
     const char *fail_below_text;
@@ -256,7 +295,7 @@ enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT, OPT_FORMAT_IN, OP
        OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS, OPT_BY,
        OPT_TOP, OPT_METHOD, OPT_PERIOD, OPT_BASIS, OPT_MIN_PRIOR_MRR, OPT_MIN_CURRENT_MRR,
        OPT_MIN_PRIOR_ARR, OPT_MIN_CURRENT_ARR, OPT_PROVENANCE, OPT_FAIL_BELOW, OPT_PROGRESS,
-       OPT_NO_PROGRESS, OPT_CHART };
+       OPT_NO_PROGRESS, OPT_CHART, OPT_SHARD };
 
 /* Today's date: NDR_TODAY (YYYY-MM-DD) when set, so a job can be rerun as
  * of another day, else the local date. Returns 0, or -2 for a bad NDR_TODAY. */
@@ -322,6 +361,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"progress", no_argument, NULL, OPT_PROGRESS},
         {"provenance", no_argument, NULL, OPT_PROVENANCE},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"format", required_argument, NULL, 'f'},
         {"from", required_argument, NULL, OPT_FROM},
         {"help", no_argument, NULL, 'h'},
@@ -371,6 +411,11 @@ static int parse_report_args(cli *c, int argc, char **argv)
                 if (strcmp(optarg, "html") != 0 && strcmp(optarg, "svg") != 0)
                     return usage_error("bad --format '%s': chart writes html or svg", optarg);
                 c->format = optarg[0] == 'h' ? NDR_FORMAT_HTML : NDR_FORMAT_SVG;
+            } else if (strcmp(optarg, "partial") == 0) {
+                if (c->kind != KIND_REPORT)
+                    return usage_error("%s", "--format partial applies to 'ndr report' only");
+                c->partial = 1;
+                c->format = NDR_FORMAT_CSV;
             } else if (strcmp(optarg, "table") == 0)
                 c->format = NDR_FORMAT_TABLE;
             else if (strcmp(optarg, "csv") == 0)
@@ -500,6 +545,19 @@ static int parse_report_args(cli *c, int argc, char **argv)
         case OPT_PROGRESS: c->progress = 1; break;
         case OPT_NO_PROGRESS: c->progress = -1; break;
         case 'v': c->verbose = 1; break;
+        case OPT_SHARD: {
+            unsigned k, n;
+            char end;
+            if (c->kind != KIND_REPORT)
+                return usage_error("%s", "--shard applies to 'ndr report' only");
+            if (sscanf(optarg, "%u/%u%c", &k, &n, &end) != 2 || n < 1 || n > 100000 || k < 1 ||
+                k > n)
+                return usage_error("bad --shard '%s': expected K/N with 1 <= K <= N, such as 2/7",
+                                   optarg);
+            c->shard_k = k;
+            c->shard_n = n;
+            break;
+        }
         case OPT_CHART:
             if (c->kind != KIND_CHART)
                 return usage_error("%s", "--chart applies to 'ndr chart' only");
@@ -508,8 +566,9 @@ static int parse_report_args(cli *c, int argc, char **argv)
             c->chart_cohorts = optarg[0] == 'c';
             break;
         case OPT_FAIL_BELOW:
-            if (c->kind != KIND_REPORT && c->kind != KIND_CHART)
-                return usage_error("%s", "--fail-below applies to 'ndr report' and 'ndr chart' only");
+            if (c->kind != KIND_REPORT && c->kind != KIND_CHART && c->kind != KIND_MERGE)
+                return usage_error("%s", "--fail-below applies to 'ndr report', 'ndr chart' "
+                                         "and 'ndr merge' only");
             if (ndr_money_parse(optarg, strlen(optarg), &c->fail_below) != NDR_MONEY_OK)
                 return usage_error("bad --fail-below '%s': expected a percentage such as 100 "
                                    "or 97.5",
@@ -525,13 +584,24 @@ static int parse_report_args(cli *c, int argc, char **argv)
                   : c->kind == KIND_EXPLAIN ? explain_help
                   : c->kind == KIND_METHODS ? methods_help
                   : c->kind == KIND_CHART   ? chart_help
+                  : c->kind == KIND_MERGE   ? merge_help
                                             : report_help,
                   stdout);
+            if (c->kind == KIND_REPORT)
+                fputs(report_help_end, stdout);
             return finish_stdout() ? EXIT_FAIL : -1;
         case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
         default: return usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (c->kind == KIND_MERGE &&
+        (c->window_set || c->opt.from_month >= 0 || c->opt.to_month >= 0 || c->opt.has_as_of ||
+         c->opt.method != NDR_METHOD_POINT || c->opt.period_months != 1 || c->opt.basis_arr ||
+         c->opt.min_prior_arr || c->opt.min_current_arr || c->opt.currency[0] || c->fx_file ||
+         c->accounts || c->ropt.nmap || c->ropt.format != NDR_IN_AUTO || c->strict ||
+         c->opt.fx_constant || c->progress))
+        return usage_error("%s", "merge takes its parameters from the partials: only -f, -o, "
+                                 "-q, -v, --fail-below and --provenance apply");
     if (c->kind == KIND_EXPLAIN && !c->opt.has_as_of)
         return usage_error("%s", "explain needs --as-of YYYY-MM-DD (the period end to explain)");
     if (c->kind == KIND_METHODS && !c->opt.has_as_of)
@@ -570,10 +640,16 @@ static int parse_report_args(cli *c, int argc, char **argv)
         c->opt.method != NDR_METHOD_SURVIVOR)
         return usage_error("--by works with the point and survivor methods only, not %s",
                            ndr_method_name(c->opt.method));
+    if (c->partial && (c->opt.by_segment || (c->opt.method != NDR_METHOD_POINT &&
+                                             c->opt.method != NDR_METHOD_SURVIVOR)))
+        return usage_error("%s", "--format partial carries the point and survivor methods, "
+                                 "without --by (their sums add up over shards)");
     if (c->fx_file && c->opt.currency[0] == '\0')
         return usage_error("%s", "--fx needs --currency (the currency the rates convert to)");
     if (optind >= argc)
-        return usage_error("%s", "no input FILE given (use '-' for standard input)");
+        return usage_error("%s", c->kind == KIND_MERGE
+                                     ? "no PARTIAL given (use '-' for standard input)"
+                                     : "no input FILE given (use '-' for standard input)");
     return 0;
 }
 
@@ -644,7 +720,8 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
         }
         char msg[600];
         unsigned flags = (c->strict ? NDR_READ_STRICT : 0) |
-                         (c->provenance || c->format == NDR_FORMAT_JSON ||
+                         (c->partial ? NDR_READ_CHECKSUM : 0) |
+                         (c->provenance || (c->format == NDR_FORMAT_JSON && !c->partial) ||
                                   c->format == NDR_FORMAT_HTML
                               ? NDR_READ_FINGERPRINT
                               : 0);
@@ -677,15 +754,20 @@ static void print_accounting(const ndr_source *src, int n)
         t.rows_not_mrr += src[i].stats.rows_not_mrr;
         t.rows_rejected += src[i].stats.rows_rejected;
         t.blank_lines += src[i].stats.blank_lines;
+        t.rows_other_shards += src[i].stats.rows_other_shards;
     }
-    char not_mrr[64] = "";
+    char not_mrr[64] = "", other[64] = "";
+    if (t.rows_other_shards)
+        snprintf(other, sizeof other, ", %llu in other shards",
+                 (unsigned long long)t.rows_other_shards);
     if (t.rows_not_mrr)
         snprintf(not_mrr, sizeof not_mrr, " %llu not MRR,", (unsigned long long)t.rows_not_mrr);
     fprintf(stderr,
-            "ndr: %llu row%s read, %llu used,%s %llu rejected (%d file%s, %llu blank line%s)\n",
+            "ndr: %llu row%s read, %llu used,%s %llu rejected (%d file%s, %llu blank line%s%s)\n",
             (unsigned long long)t.rows_read, t.rows_read == 1 ? "" : "s",
             (unsigned long long)t.rows_used, not_mrr, (unsigned long long)t.rows_rejected, n,
-            n == 1 ? "" : "s", (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s");
+            n == 1 ? "" : "s", (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s",
+            other);
 }
 
 /* A file read for the options (--fx, --accounts) in the provenance: its
@@ -699,15 +781,20 @@ static void fingerprint_file(const char *path, const char *role, ndr_source *out
     if (in == NULL)
         return;
     ndr_sha256 h;
+    ndr_checksum sum;
     unsigned char buf[65536];
     size_t n;
     ndr_sha256_init(&h);
+    ndr_checksum_init(&sum);
     while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
         ndr_sha256_update(&h, buf, n);
+        ndr_checksum_update(&sum, buf, n);
         out->stats.bytes += n;
     }
-    if (!ferror(in))
+    if (!ferror(in)) {
         ndr_sha256_hex(&h, out->stats.sha256);
+        ndr_checksum_hex(&sum, out->stats.checksum);
+    }
     fclose(in);
 }
 
@@ -835,6 +922,37 @@ static void keep_last(cli *c, const ndr_report *r)
         c->last = *ndr_report_period(r, n - 1);
 }
 
+/* The reading options a merge must find equal in every partial. */
+static void read_params(const cli *c, char *out, size_t size)
+{
+    size_t len = (size_t)snprintf(out, size, "format_in=%s",
+                                  c->ropt.format == NDR_IN_AUTO
+                                      ? "auto"
+                                      : ndr_input_format_name(c->ropt.format));
+    for (size_t i = 0; i < c->ropt.nmap && len < size; i++)
+        len += (size_t)snprintf(out + len, size - len, ";map=%s", c->ropt.map[i]);
+}
+
+/* --format partial: the shard's sums for ndr merge. Returns EXIT_OK or
+ * EXIT_FAIL. */
+static int write_partial(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n, FILE *out)
+{
+    char msg[600], params[2048];
+    ndr_report *r = NULL;
+    ndr_date first, last;
+    ndr_status st = NDR_OK;
+    if (ndr_dataset_date_range(ds, &first, &last) == 0)
+        st = ndr_report_compute(ds, &c->opt, &r, msg, sizeof msg);
+    if (st != NDR_OK) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        return EXIT_FAIL;
+    }
+    read_params(c, params, sizeof params);
+    st = ndr_partial_write(&c->opt, r, ds, params, src, n, out);
+    ndr_report_free(r);
+    return st == NDR_OK ? EXIT_OK : write_failed(c);
+}
+
 /* ndr chart: the cohort heatmap or the trend as SVG, or the HTML page with
  * the report, the bridge and the cohorts. Returns EXIT_OK or EXIT_FAIL. */
 static int write_chart(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n, FILE *out)
@@ -870,12 +988,10 @@ static int write_chart(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n,
 
 /* --as-of after the data's last date (a stale export, or "today" before
  * tonight's data arrived): the figures are not final, so say so. */
-static void warn_stale(const cli *c, const ndr_dataset *ds)
+static void warn_stale(const cli *c, int has_range, ndr_date last)
 {
-    ndr_date first, last;
     char a[11], b[11];
-    if (!c->opt.has_as_of || ndr_dataset_date_range(ds, &first, &last) != 0 ||
-        c->opt.as_of <= last)
+    if (!c->opt.has_as_of || !has_range || c->opt.as_of <= last)
         return;
     ndr_date_format(last, a);
     ndr_date_format(c->opt.as_of, b);
@@ -956,6 +1072,8 @@ static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n
         }
     } else if (c->kind == KIND_CHART) {
         return write_chart(c, ds, src, n, out);
+    } else if (c->partial) {
+        return write_partial(c, ds, src, n, out);
     } else {
         ndr_report *report = NULL;
         if ((st = ndr_report_compute(ds, &c->opt, &report, msg, sizeof msg)) == NDR_OK) {
@@ -991,20 +1109,31 @@ static int check_some_rows(const ndr_source *src, int n)
     return EXIT_FAIL;
 }
 
+/* Parses the command line into c. Returns 1 with the exit code in *rc
+ * when there is nothing more to do (--help, a usage error). */
+static int cli_start(cli *c, enum kind kind, int argc, char **argv, int *rc)
+{
+    memset(c, 0, sizeof *c);
+    c->kind = kind;
+    ndr_report_options_init(&c->opt);
+    ndr_read_options_init(&c->ropt);
+    *rc = parse_report_args(c, argc, argv);
+    if (*rc != 0) {
+        free(c->maps);
+        *rc = *rc < 0 ? EXIT_OK : *rc;
+        return 1;
+    }
+    if (!c->format_set)
+        c->format = default_format(c);
+    return 0;
+}
+
 static int cmd_run(enum kind kind, int argc, char **argv)
 {
     cli c;
-    memset(&c, 0, sizeof c);
-    c.kind = kind;
-    ndr_report_options_init(&c.opt);
-    ndr_read_options_init(&c.ropt);
-    int rc = parse_report_args(&c, argc, argv);
-    if (rc != 0) {
-        free(c.maps);
-        return rc < 0 ? EXIT_OK : rc;
-    }
-    if (!c.format_set)
-        c.format = default_format(&c);
+    int rc;
+    if (cli_start(&c, kind, argc, argv, &rc))
+        return rc;
 
     int nfiles = argc - optind;
     /* the data inputs, then the files read for the options */
@@ -1031,6 +1160,8 @@ static int cmd_run(enum kind kind, int argc, char **argv)
         ndr_dataset_keep_rows(ds);
     if (c.accounts && (rc = read_accounts(c.accounts, ds)) != EXIT_OK)
         goto out;
+    if (c.shard_n) /* after the accounts: a shard hashes account ids */
+        ndr_dataset_set_shard(ds, c.shard_k, c.shard_n);
     if (c.fx_file && (rc = read_fx(c.fx_file, &fx)) != EXIT_OK)
         goto out;
     c.opt.fx = fx;
@@ -1042,7 +1173,8 @@ static int cmd_run(enum kind kind, int argc, char **argv)
     for (int i = 0; i < nfiles; i++)
         ndr_progress_add_input(&progress, argv[optind + i]);
     rc = read_inputs(&c, ds, argv + optind, nfiles, src);
-    if (rc == EXIT_OK)
+    /* a shard may hold no customer at all; its partial says so */
+    if (rc == EXIT_OK && !(c.partial && c.shard_n))
         rc = check_some_rows(src, nfiles);
     if (rc == EXIT_OK)
         rc = write_output(&c, ds, src, (size_t)nsrc, c.output ? file.fp : stdout);
@@ -1064,8 +1196,11 @@ static int cmd_run(enum kind kind, int argc, char **argv)
         rc = EXIT_REJECTED;
     if (rc == EXIT_OK || rc == EXIT_REJECTED)
         rc = check_fail_below(&c) == EXIT_BELOW ? EXIT_BELOW : rc;
-    if ((rc == EXIT_OK || rc == EXIT_REJECTED || rc == EXIT_BELOW) && !c.quiet)
-        warn_stale(&c, ds);
+    ndr_date first, last;
+    int has_range = ndr_dataset_date_range(ds, &first, &last) == 0;
+    /* a shard's own dates are not the input's */
+    if ((rc == EXIT_OK || rc == EXIT_REJECTED || rc == EXIT_BELOW) && !c.quiet && !c.shard_n)
+        warn_stale(&c, has_range, last);
 out:
     free(c.maps);
     free(c.command);
@@ -1073,6 +1208,111 @@ out:
     ndr_atomic_abort(&file);
     ndr_dataset_free(ds);
     free(src);
+    return rc;
+}
+
+/* After a merged report: the accounting of the whole input (the data
+ * inputs come first), exit 3 for rejected rows, --fail-below. */
+static int merge_epilogue(cli *c, const ndr_merge *m, int rc)
+{
+    const ndr_source *src = ndr_merge_sources(m);
+    int n = 0, rejected = 0;
+    while ((size_t)n < ndr_merge_source_count(m) && src[n].role == NULL)
+        rejected |= src[n++].stats.rows_rejected > 0;
+    if (!c->quiet && !(rc == EXIT_OK && c->format == NDR_FORMAT_JSON) &&
+        (chatty(c) || rejected || rc != EXIT_OK))
+        print_accounting(src, n);
+    if (rc != EXIT_OK)
+        return rc;
+    rc = rejected ? EXIT_REJECTED : EXIT_OK;
+    rc = check_fail_below(c) == EXIT_BELOW ? EXIT_BELOW : rc;
+    ndr_date first, last;
+    int has_range = ndr_merge_date_range(m, &first, &last) == 0;
+    if (!c->quiet)
+        warn_stale(c, has_range, last);
+    return rc;
+}
+
+/* Reads every partial of one file (several may follow each other). */
+static int merge_file(ndr_merge *m, const char *path)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    FILE *in = is_stdin ? stdin : fopen(path, "rb");
+    char msg[600];
+    int ch, rc = EXIT_OK;
+    if (in == NULL) {
+        fprintf(stderr, "ndr: %s: cannot open: %s\n", path, strerror(errno));
+        return EXIT_FAIL;
+    }
+    do {
+        if (ndr_merge_add(m, in, name, msg, sizeof msg) != NDR_OK) {
+            fprintf(stderr, "ndr: %s\n", msg);
+            rc = EXIT_FAIL;
+            break;
+        }
+        ch = getc(in);
+    } while (ch != EOF && ungetc(ch, in) != EOF);
+    if (!is_stdin)
+        fclose(in);
+    return rc;
+}
+
+/* Writes the merged report; returns EXIT_OK, EXIT_FAIL or EXIT_REJECTED. */
+static int merge_write(cli *c, ndr_merge *m, FILE *out)
+{
+    char msg[600];
+    ndr_report *r = NULL;
+    if (ndr_merge_compute(m, c->command, &r, msg, sizeof msg) != NDR_OK) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        return EXIT_FAIL;
+    }
+    const ndr_source *src = ndr_merge_sources(m);
+    size_t n = ndr_merge_source_count(m);
+    ndr_status st = prologue(c, src, n, out);
+    if (st == NDR_OK)
+        st = ndr_report_write(r, c->format, src, n, out);
+    keep_last(c, r);
+    c->opt = *ndr_report_get_options(r); /* the partials' parameters */
+    c->opt.command = NULL;
+    ndr_report_free(r);
+    return st == NDR_OK ? EXIT_OK : write_failed(c);
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    cli c;
+    int rc;
+    if (cli_start(&c, KIND_MERGE, argc, argv, &rc))
+        return rc;
+    c.command = command_line(argc, argv);
+    ndr_merge *m = ndr_merge_new();
+    ndr_atomic_file file = {NULL, NULL, NULL};
+    char msg[600];
+    if (m == NULL || c.command == NULL) {
+        fprintf(stderr, "ndr: out of memory\n");
+        rc = EXIT_FAIL;
+    } else if (c.output && ndr_atomic_open(&file, c.output, msg, sizeof msg) != 0) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        rc = EXIT_FAIL;
+    }
+    for (int i = optind; rc == EXIT_OK && i < argc; i++)
+        rc = merge_file(m, argv[i]);
+    int read_all = rc == EXIT_OK;
+    if (rc == EXIT_OK)
+        rc = merge_write(&c, m, c.output ? file.fp : stdout);
+    if (rc == EXIT_OK && c.output && ndr_atomic_commit(&file, msg, sizeof msg) != 0) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        rc = EXIT_FAIL;
+    }
+    if (rc == EXIT_OK && !c.output && finish_stdout() != 0)
+        rc = EXIT_FAIL;
+    if (read_all)
+        rc = merge_epilogue(&c, m, rc);
+    free(c.maps);
+    free(c.command);
+    ndr_atomic_abort(&file);
+    ndr_merge_free(m);
     return rc;
 }
 
@@ -1104,6 +1344,8 @@ int main(int argc, char **argv)
         return cmd_run(KIND_METHODS, argc - 1, argv + 1);
     if (strcmp(cmd, "chart") == 0)
         return cmd_run(KIND_CHART, argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc - 1, argv + 1);
     fprintf(stderr, "ndr: unknown subcommand '%s'\nTry 'ndr --help'.\n", cmd);
     return EXIT_USAGE;
 }

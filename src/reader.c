@@ -11,6 +11,7 @@
 #include "currency.h"
 #include "formats.h"
 #include "pipeline.h"
+#include "checksum.h"
 #include "sha256.h"
 #include "utf8.h"
 
@@ -59,6 +60,9 @@ struct ndr_reader {
     char msg[512];
     ndr_read_stats stats;
     ndr_sha256 sha; /* NDR_READ_FINGERPRINT: of the bytes fed */
+    ndr_checksum sum; /* NDR_READ_CHECKSUM: likewise */
+    int has_horizon; /* --shard: the latest date of any events row */
+    ndr_date horizon;
 
     /* options */
     ndr_input_format want;
@@ -499,9 +503,90 @@ static void finish_vendor_row(ndr_reader *r)
     }
 }
 
+static void see_date(ndr_reader *r, ndr_date d)
+{
+    if (!r->has_horizon || d > r->horizon) {
+        r->horizon = d;
+        r->has_horizon = 1;
+    }
+}
+
+/* The horizon of a vendor row: any field that starts with a date, plus 31
+ * days, since a format may place an event after the dates it reads (the
+ * merge refuses, rather than guesses, if a shard stopped too early). */
+static void see_vendor_dates(ndr_reader *r)
+{
+    for (size_t k = 1; k <= r->fmt->ncols; k++) {
+        ndr_date d;
+        if (r->val_len[k] >= 10 && ndr_date_parse(r->rec.p + r->val_off[k], 10, &d) == 0)
+            see_date(r, d + 31);
+    }
+}
+
+/* A field of a plain line as libcsv gives it: spaces and tabs trimmed. */
+static void trim_field(const unsigned char **p, size_t *n)
+{
+    while (*n && (**p == ' ' || **p == '\t'))
+        (*p)++, (*n)--;
+    while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
+        (*n)--;
+}
+
+/* see_vendor_dates for a plain line: every field that starts with a date. */
+static void see_vendor_line(ndr_reader *r, const unsigned char *p, size_t n)
+{
+    const unsigned char *end = p + n;
+    while (p < end) {
+        const unsigned char *c = memchr(p, ',', (size_t)(end - p));
+        const unsigned char *f = p;
+        size_t fn = (size_t)((c ? c : end) - p);
+        ndr_date d;
+        trim_field(&f, &fn);
+        if (fn >= 10 && ndr_date_parse((const char *)f, 10, &d) == 0)
+            see_date(r, d + 31);
+        p = c ? c + 1 : end;
+    }
+}
+
+/* --shard: whether this record is the shard's; another shard's is only
+ * counted. Every row's dates make the horizon, the last period end any
+ * shard may need. */
+static int row_in_shard(ndr_reader *r)
+{
+    const ndr_dataset *ds = r->ds;
+    if (ds->shard_n == 0)
+        return 1;
+    const char *id = r->cust.p;
+    size_t n = r->cust.len;
+    if (r->fmt->row) {
+        int k = r->fmt->cust_role;
+        n = r->val_len[k];
+        id = n ? r->rec.p + r->val_off[k] : "";
+        see_vendor_dates(r);
+    } else if (r->has_date) {
+        see_date(r, r->date);
+    }
+    if (ndr_dataset_in_shard(ds, id, n))
+        return 1;
+    r->stats.rows_other_shards++;
+    return 0;
+}
+
+/* A record too malformed to name its customer (unbalanced quote, field
+ * over the limit): shard 1's. Returns whether to count and reject it. */
+static int malformed_in_shard(ndr_reader *r)
+{
+    if (r->ds->shard_k <= 1)
+        return 1;
+    r->stats.rows_other_shards++;
+    return 0;
+}
+
 static void finish_row(ndr_reader *r)
 {
     char why[400];
+    if (!row_in_shard(r))
+        return;
     r->stats.rows_read++;
     if (r->fmt->row && r->nfields == r->ncols && !r->bad) {
         finish_vendor_row(r);
@@ -605,13 +690,59 @@ static void drop_oversized(ndr_reader *r, int mid_line)
                  "field longer than %d bytes (unbalanced quote?); lines %llu-%llu skipped",
                  NDR_MAX_FIELD, (unsigned long long)r->rec_line,
                  (unsigned long long)r->line);
-    r->stats.rows_read++;
-    reject(r, why);
+    if (malformed_in_shard(r)) {
+        r->stats.rows_read++;
+        reject(r, why);
+    }
     csv_free(&r->csv);
     if (csv_init(&r->csv, 0) != 0)
         fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
     reset_record(r);
     r->skip_line = mid_line;
+}
+
+/* --shard fast path: a whole line with no quote, of the header's width and
+ * with a plain ASCII customer id of another shard is counted and skipped
+ * without parsing (its dates still make the horizon). Any other line -
+ * this shard's, quoted, odd - takes the normal path, which decides the
+ * same way, so every row is still counted in exactly one shard. */
+static int skip_other_shard(ndr_reader *r, const unsigned char *p, size_t n)
+{
+    if (n && p[n - 1] == '\r')
+        n--;
+    if (n == 0 || n > NDR_MAX_FIELD || memchr(p, '"', n))
+        return 0;
+    int cust = r->fmt->row ? r->fmt->cust_role : ROLE_CUSTOMER;
+    const unsigned char *id = NULL, *date = NULL, *f = p, *end = p + n;
+    size_t idn = 0, daten = 0, col = 0;
+    for (;; col++) {
+        const unsigned char *c = memchr(f, ',', (size_t)(end - f));
+        size_t fn = (size_t)((c ? c : end) - f);
+        if (col < r->ncols && r->role[col] == cust)
+            id = f, idn = fn;
+        else if (col < r->ncols && r->role[col] == ROLE_DATE && !r->fmt->row)
+            date = f, daten = fn;
+        if (c == NULL)
+            break;
+        f = c + 1;
+    }
+    if (col + 1 != r->ncols || id == NULL)
+        return 0;
+    trim_field(&id, &idn);
+    for (size_t i = 0; i < idn; i++)
+        if (id[i] < 0x21 || id[i] > 0x7e)
+            return 0;
+    if (idn == 0 || ndr_dataset_in_shard(r->ds, (const char *)id, idn))
+        return 0;
+    ndr_date d;
+    if (date)
+        trim_field(&date, &daten);
+    if (r->fmt->row)
+        see_vendor_line(r, p, n);
+    else if (daten >= 10 && ndr_date_parse((const char *)date, 10, &d) == 0)
+        see_date(r, d);
+    r->stats.rows_other_shards++;
+    return 1;
 }
 
 static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
@@ -625,6 +756,13 @@ static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
                 r->line++;
                 r->at_line_start = 1;
             }
+            p += n;
+            len -= n;
+            continue;
+        }
+        if (nl && r->at_line_start && !r->rec_open && r->have_header && r->ds->shard_n &&
+            skip_other_shard(r, p, n - 1)) {
+            r->line++;
             p += n;
             len -= n;
             continue;
@@ -648,7 +786,7 @@ static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
         if (r->status == NDR_OK && r->rec_open && r->csv.entry_pos > NDR_MAX_FIELD)
             drop_oversized(r, nl == NULL);
         if (nl) {
-            if (r->line_blank && !r->rec_open)
+            if (r->line_blank && !r->rec_open && r->ds->shard_k <= 1)
                 r->stats.blank_lines++;
             r->line++;
             r->at_line_start = 1;
@@ -700,6 +838,8 @@ ndr_status ndr_reader_feed(ndr_reader *r, const void *data, size_t len)
     r->stats.bytes += len;
     if (r->flags & NDR_READ_FINGERPRINT)
         ndr_sha256_update(&r->sha, data, len);
+    if (r->flags & NDR_READ_CHECKSUM)
+        ndr_checksum_update(&r->sum, data, len);
     if (!r->bom_done)
         feed_start(r, &p, &len, 0);
     if (r->status == NDR_OK && r->bom_done)
@@ -724,6 +864,8 @@ ndr_status ndr_reader_finish(ndr_reader *r)
     size_t len = 0;
     if ((r->flags & NDR_READ_FINGERPRINT) && r->stats.sha256[0] == '\0')
         ndr_sha256_hex(&r->sha, r->stats.sha256);
+    if (r->flags & NDR_READ_CHECKSUM)
+        ndr_checksum_hex(&r->sum, r->stats.checksum);
     if (r->status == NDR_OK && !r->bom_done)
         feed_start(r, &p, &len, 1);
     if (r->status != NDR_OK) {
@@ -733,8 +875,10 @@ ndr_status ndr_reader_finish(ndr_reader *r)
     if (r->csv.pstate == LIBCSV_FIELD_BEGUN && r->csv.quoted) {
         const char *why = "unterminated quoted field (record runs to end of input)";
         if (r->have_header) {
-            r->stats.rows_read++;
-            reject(r, why);
+            if (malformed_in_shard(r)) {
+                r->stats.rows_read++;
+                reject(r, why);
+            }
         } else {
             fail(r, NDR_ERR_HEADER, "%s:%llu: %s", r->source, (unsigned long long)r->rec_line,
                  why);
@@ -747,6 +891,11 @@ ndr_status ndr_reader_finish(ndr_reader *r)
         fail(r, NDR_ERR_HEADER, "%s: empty input (no header row)", r->source);
     flush(r);
     stop_pipe(r);
+    /* after the pipe stopped: the data set is ours again */
+    if (r->has_horizon && (!r->ds->has_horizon || r->horizon > r->ds->horizon)) {
+        r->ds->horizon = r->horizon;
+        r->ds->has_horizon = 1;
+    }
     return r->status;
 }
 
@@ -770,6 +919,7 @@ ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
     r->ds = ds;
     r->flags = flags;
     ndr_sha256_init(&r->sha);
+    ndr_checksum_init(&r->sum);
     r->on_reject = on_reject;
     r->ctx = ctx;
     r->line = 1;

@@ -346,6 +346,36 @@ static ndr_status sweep_fx(const ndr_dataset *ds, plan *pl, int constant, ndr_pe
  * first event's month for the point rate) to the last month end on or
  * before the last event, within --from/--to, every period_months counted
  * back from the last. */
+/* The last month end on or before day, as a month index. */
+static int last_month_end(ndr_date day)
+{
+    return ndr_month_of(day) - (day != ndr_date_month_end(day));
+}
+
+/* A shard's period ends: every month end that the whole input's report
+ * could have (see ndr_report_ends), so the merge finds each of them: from
+ * --from or the shard's own first, to --to or the horizon, monthly. */
+static ndr_status shard_ends(const ndr_dataset *ds, const ndr_report_options *opt,
+                             ndr_date **ends, size_t *n)
+{
+    int first = opt->from_month >= 0 ? opt->from_month
+                                     : ndr_month_of(ds->first) + ndr_method_lead_months(opt);
+    int last = last_month_end(ds->last);
+    if (ds->has_horizon && last_month_end(ds->horizon) > last)
+        last = last_month_end(ds->horizon);
+    if (opt->to_month >= 0)
+        last = opt->to_month;
+    if (first > last)
+        return NDR_OK;
+    ndr_date *p = realloc(*ends, (size_t)(last - first + 1) * sizeof *p);
+    if (p == NULL)
+        return NDR_ERR_NOMEM;
+    *ends = p;
+    for (int m = first; m <= last; m++)
+        p[(*n)++] = ndr_month_end(m);
+    return NDR_OK;
+}
+
 static ndr_status period_ends(const ndr_dataset *ds, const ndr_report_options *opt,
                               ndr_date **ends, size_t *n, char *msg, size_t msg_size)
 {
@@ -357,16 +387,25 @@ static ndr_status period_ends(const ndr_dataset *ds, const ndr_report_options *o
         (*ends)[(*n)++] = opt->as_of;
         return NDR_OK;
     }
-    int first = ndr_month_of(ds->first) + ndr_method_lead_months(opt);
-    int last = ndr_month_of(ds->last) - (ds->last != ndr_date_month_end(ds->last));
+    if (ds->shard_n)
+        return shard_ends(ds, opt, ends, n);
+    return ndr_report_ends(opt, ds->first, ds->last, ends, n, msg, msg_size);
+}
+
+ndr_status ndr_report_ends(const ndr_report_options *opt, ndr_date data_first,
+                           ndr_date data_last, ndr_date **ends, size_t *n, char *msg,
+                           size_t msg_size)
+{
+    int first = ndr_month_of(data_first) + ndr_method_lead_months(opt);
+    int last = last_month_end(data_last);
     if (opt->from_month >= 0 && opt->from_month > first)
         first = opt->from_month;
     if (opt->to_month >= 0 && opt->to_month < last)
         last = opt->to_month;
     if (first > last) {
         char a[11], b[11];
-        ndr_date_format(ds->first, a);
-        ndr_date_format(ds->last, b);
+        ndr_date_format(data_first, a);
+        ndr_date_format(data_last, b);
         ndr_say(msg, msg_size,
             "no period end to report: the data runs from %s to %s, and a period end "
             "needs %d months of history before it%s",
@@ -492,18 +531,55 @@ static ndr_status compute_point(ndr_dataset *ds, const ndr_report_options *opt, 
     return st;
 }
 
-/* Drops the leading periods without a cohort (the default range only) and
- * fills in the groups' dates. */
-static ndr_status trim(ndr_report *r, size_t n, const plan *pl, char *msg, size_t msg_size)
+/* How many leading periods have no cohort (the default range only);
+ * NDR_ERR_NO_PERIOD when none has one. */
+static ndr_status leading_empty(const ndr_report *r, size_t n, size_t *skip, char *msg,
+                                size_t msg_size)
 {
-    size_t skip = 0;
-    while (!r->opt.has_as_of && skip < n && r->periods[skip].customers == 0)
-        skip++;
-    if (skip == n && !r->opt.has_as_of) {
+    *skip = 0;
+    while (!r->opt.has_as_of && *skip < n && r->periods[*skip].customers == 0)
+        (*skip)++;
+    if (*skip == n && !r->opt.has_as_of) {
         ndr_say(msg, msg_size, "no period end has a paying cohort: no customer had MRR > 0 "
                            "at any prior date in range");
         return NDR_ERR_NO_PERIOD;
     }
+    return NDR_OK;
+}
+
+ndr_status ndr_report_assemble(const ndr_report_options *opt, ndr_period *periods, size_t n,
+                               ndr_report **out, char *msg, size_t msg_size)
+{
+    size_t skip;
+    ndr_report *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (r == NULL) {
+        free(periods);
+        return NDR_ERR_NOMEM;
+    }
+    ndr_arena_init(&r->names);
+    r->opt = *opt;
+    r->periods = periods;
+    r->n = n;
+    ndr_status st = leading_empty(r, n, &skip, msg, msg_size);
+    if (st != NDR_OK) {
+        ndr_report_free(r);
+        return st;
+    }
+    memmove(r->periods, r->periods + skip, (n - skip) * sizeof *r->periods);
+    r->n = n - skip;
+    *out = r;
+    return NDR_OK;
+}
+
+/* Drops the leading periods without a cohort (the default range only) and
+ * fills in the groups' dates. */
+static ndr_status trim(ndr_report *r, size_t n, const plan *pl, char *msg, size_t msg_size)
+{
+    size_t skip;
+    ndr_status st = leading_empty(r, n, &skip, msg, msg_size);
+    if (st != NDR_OK)
+        return st;
     memmove(r->periods, r->periods + skip, (n - skip) * sizeof *r->periods);
     for (size_t g = 0; g < r->ngroups; g++) {
         ndr_period *gp = r->groups + g * n;
@@ -565,18 +641,22 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     r = calloc(1, sizeof *r);
     if (r)
         ndr_arena_init(&r->names);
-    if (r == NULL || (r->periods = calloc(n, sizeof *r->periods)) == NULL) {
+    if (r == NULL || (r->periods = calloc(n ? n : 1, sizeof *r->periods)) == NULL) {
         st = NDR_ERR_NOMEM;
         goto done;
     }
     r->opt = *opt;
+    if (n == 0) /* a shard whose data cannot reach a period end */
+        goto done;
     if (opt->method == NDR_METHOD_POINT || opt->method == NDR_METHOD_SURVIVOR)
         st = compute_point(ds, opt, r, ends, n, &pl, msg, msg_size);
     else
         st = ndr_methods_fill(ds, opt, ends, n, r->periods, msg, msg_size);
     for (size_t q = 0; st == NDR_OK && q < n; q++)
         r->periods[q].complete = ndr_method_complete(opt, ends[q], ds->first, ds->last);
-    if (st == NDR_OK)
+    if (st == NDR_OK && ds->shard_n)
+        r->n = n; /* a shard keeps every period end for the merge */
+    else if (st == NDR_OK)
         st = trim(r, n, &pl, msg, msg_size);
     if (st == NDR_OK && opt->basis_arr)
         st = annualise(r, msg, msg_size);

@@ -129,6 +129,20 @@ verbose_quiet|0|$NDR report -v -q -f csv --as-of 2025-06-30 fixtures/demo.csv
 progress_forced|0|$NDR report --progress -f csv --as-of 2025-06-30 fixtures/demo.csv 2>&1 >/dev/null | sed "s/[0-9]* rows\/s/R rows\/s/"
 progress_forced_pipe|0|cat fixtures/demo.csv | $NDR report --progress -f csv --as-of 2025-06-30 - 2>&1 >/dev/null | sed "s/[0-9]* rows\/s/R rows\/s/"
 progress_off|0|$NDR report --progress --no-progress -f csv --as-of 2025-06-30 fixtures/demo.csv
+merge_help|0|$NDR merge --help
+shard_partial|0|$NDR report --shard 2/3 -f partial fixtures/demo.csv
+shard_merge|0|for k in 1 2 3; do $NDR report -q --shard $k/3 -f partial -o "$T/p$k" fixtures/demo.csv; done; $NDR merge -f table "$T"/p1 "$T"/p2 "$T"/p3
+shard_csv_counts_own_rows|0|$NDR report -v --shard 1/3 -f csv --as-of 2025-06-30 fixtures/demo.csv
+shard_bad|2|$NDR report --shard 4/3 fixtures/demo.csv
+shard_zero|2|$NDR report --shard 0/3 fixtures/demo.csv
+shard_on_movements|2|$NDR movements --shard 1/2 fixtures/demo.csv
+partial_on_chart|2|$NDR chart -f partial fixtures/demo.csv
+partial_ttm|2|$NDR report -f partial --method ttm-mean fixtures/demo.csv
+partial_by|2|$NDR report -f partial --by plan fixtures/demo.csv
+merge_with_window|2|$NDR merge -w 6 x.ndr
+merge_nothing|2|$NDR merge
+merge_not_partial|1|$NDR merge fixtures/demo.csv
+merge_missing|1|$NDR report -q --shard 1/2 -f partial -o "$T/p1" fixtures/demo.csv; $NDR merge "$T/p1"
 '
 
 run_case() {

@@ -63,7 +63,7 @@ lacks() {
 }
 
 cases() {
-    expect 'ndr ' 'report movements cohorts explain methods chart help'
+    expect 'ndr ' 'report movements cohorts explain methods chart merge help'
     expect 'ndr rep' 'report'
     expect 'ndr -' '-h --help -V --version'
     expect 'ndr --version ' ''
@@ -71,7 +71,7 @@ cases() {
     expect 'ndr report --method ' 'point ttm-weighted ttm-mean revenue-quarter revenue-ttm compound survivor'
     expect 'ndr report --meth ' 'point ttm-weighted ttm-mean revenue-quarter revenue-ttm compound survivor'
     expect 'ndr report --method=ttm' 'ttm-weighted ttm-mean'
-    expect 'ndr report -f ' 'table csv json'
+    expect 'ndr report -f ' 'table csv json partial'
     expect 'ndr report --format=j' 'json'
     expect 'ndr chart -f ' 'html svg'
     expect 'ndr chart --chart ' 'trend cohorts'

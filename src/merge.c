@@ -25,7 +25,7 @@ typedef struct part {
     ndr_date first, last;   /* the shard's data */
     ndr_date span_first, span_last;
     ndr_period *p;
-    size_t n;
+    size_t n, cap;
 } part;
 
 struct ndr_merge {
@@ -234,11 +234,15 @@ static ndr_status read_period(reading *rd, const char *line)
     part *pt = rd->pt;
     if (pt->n && q.period_end <= pt->p[pt->n - 1].period_end)
         return bad(rd, "period ends out of order");
-    ndr_period *p = realloc(pt->p, (pt->n + 1) * sizeof *p);
-    if (p == NULL)
-        return NDR_ERR_NOMEM;
-    pt->p = p;
-    p[pt->n++] = q;
+    if (pt->n == pt->cap) {
+        size_t cap = pt->cap ? 2 * pt->cap : 64;
+        ndr_period *p = realloc(pt->p, cap * sizeof *p);
+        if (p == NULL)
+            return NDR_ERR_NOMEM;
+        pt->p = p;
+        pt->cap = cap;
+    }
+    pt->p[pt->n++] = q;
     return NDR_OK;
 }
 
@@ -403,12 +407,17 @@ static int add_shard(const part *pt, ndr_date e, ndr_period *q)
 {
     if (!pt->has_range || e < pt->span_first)
         return 0; /* no data, or before any of its customers could count */
-    size_t i = 0;
-    while (i < pt->n && pt->p[i].period_end != e)
-        i++;
-    if (i == pt->n)
+    size_t lo = 0, hi = pt->n; /* periods are in order (read_period checks) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pt->p[mid].period_end < e)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == pt->n || pt->p[lo].period_end != e)
         return e > pt->span_last ? -1 : 0;
-    return ndr_period_sum(q, &pt->p[i]) ? -2 : 0;
+    return ndr_period_sum(q, &pt->p[lo]) ? -2 : 0;
 }
 
 /* The whole input's date range: from the earliest shard to the latest. */

@@ -675,7 +675,9 @@ static ndr_status read_one(const cli *c, ndr_dataset *ds, FILE *in, const char *
                            unsigned flags, ndr_read_stats *stats, char *msg, size_t msg_size)
 {
     enum { CHUNK = 1 << 20 };
-    ndr_reader *r = ndr_reader_new(ds, name, flags | NDR_READ_THREADED, print_reject, NULL);
+    /* shards run side by side: a second thread each only makes them contend */
+    unsigned thr = c->shard_n ? 0 : NDR_READ_THREADED;
+    ndr_reader *r = ndr_reader_new(ds, name, flags | thr, print_reject, NULL);
     char *chunk = malloc(CHUNK);
     ndr_status st = r && chunk ? ndr_reader_set_options(r, &c->ropt) : NDR_ERR_NOMEM;
     size_t n;

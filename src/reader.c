@@ -62,6 +62,7 @@ struct ndr_reader {
     ndr_sha256 sha; /* NDR_READ_FINGERPRINT: of the bytes fed */
     ndr_checksum sum; /* NDR_READ_CHECKSUM: likewise */
     int has_horizon; /* --shard: the latest date of any events row */
+    int known_mine;  /* --shard: the fast path found this line the shard's */
     ndr_date horizon;
 
     /* options */
@@ -566,7 +567,7 @@ static int row_in_shard(ndr_reader *r)
     } else if (r->has_date) {
         see_date(r, r->date);
     }
-    if (ndr_dataset_in_shard(ds, id, n))
+    if (r->known_mine || ndr_dataset_in_shard(ds, id, n))
         return 1;
     r->stats.rows_other_shards++;
     return 0;
@@ -585,7 +586,9 @@ static int malformed_in_shard(ndr_reader *r)
 static void finish_row(ndr_reader *r)
 {
     char why[400];
-    if (!row_in_shard(r))
+    int mine = row_in_shard(r);
+    r->known_mine = 0;
+    if (!mine)
         return;
     r->stats.rows_read++;
     if (r->fmt->row && r->nfields == r->ncols && !r->bad) {
@@ -732,8 +735,12 @@ static int skip_other_shard(ndr_reader *r, const unsigned char *p, size_t n)
     for (size_t i = 0; i < idn; i++)
         if (id[i] < 0x21 || id[i] > 0x7e)
             return 0;
-    if (idn == 0 || ndr_dataset_in_shard(r->ds, (const char *)id, idn))
+    if (idn == 0)
         return 0;
+    if (ndr_dataset_in_shard(r->ds, (const char *)id, idn)) {
+        r->known_mine = 1; /* the normal path need not hash it again */
+        return 0;
+    }
     ndr_date d;
     if (date)
         trim_field(&date, &daten);

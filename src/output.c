@@ -44,6 +44,40 @@ void ndr_cells_fill(ndr_cells *c, const ndr_period *p)
     c->complete = p->complete ? "true" : "false";
 }
 
+const char *ndr_pct_or_na(const char *pct, char buf[50])
+{
+    if (pct[0] == '\0')
+        return "n/a";
+    snprintf(buf, 50, "%s%%", pct);
+    return buf;
+}
+
+void ndr_ndr_change(const ndr_period *prev, const ndr_cells *now, char *out, size_t size)
+{
+    int64_t a, b;
+    ndr_cells was;
+    out[0] = '\0';
+    if (prev == NULL)
+        return;
+    ndr_cells_fill(&was, prev);
+    if (ndr_pct_text_hundredths(was.ndr_pct, &a) || ndr_pct_text_hundredths(now->ndr_pct, &b))
+        return;
+    int64_t d = b - a, m = d < 0 ? -d : d;
+    snprintf(out, size, "%c%lld.%02lldpp", d < 0 ? '-' : '+', (long long)(m / 100),
+             (long long)(m % 100));
+}
+
+void ndr_cohort_label(ndr_cohort_period period, int month, char *out, size_t size)
+{
+    switch (period) {
+    case NDR_COHORT_YEAR: snprintf(out, size, "%04d", month / 12); break;
+    case NDR_COHORT_QUARTER:
+        snprintf(out, size, "%04d-Q%d", month / 12, month % 12 / 3 + 1);
+        break;
+    default: snprintf(out, size, "%04d-%02d", month / 12, month % 12 + 1); break;
+    }
+}
+
 int ndr_pct_hundredths(ndr_money num, ndr_money den, int64_t *out)
 {
     char buf[48];

@@ -21,6 +21,14 @@ int ndr_pct_hundredths(ndr_money num, ndr_money den, int64_t *out);
  * empty (undefined). */
 int ndr_pct_text_hundredths(const char *pct, int64_t *out);
 
+/* A printed percentage with its sign ("104.85%"), or "n/a" when empty. */
+const char *ndr_pct_or_na(const char *pct, char buf[50]);
+/* The NDR change from prev to now in percentage points ("+2.39pp"), the
+ * difference of the printed values; "" without prev or a rate. */
+void ndr_ndr_change(const ndr_period *prev, const ndr_cells *now, char *out, size_t size);
+/* A cohort's name: "2024-03", "2024-Q1" or "2024" (month = year*12 + m-1). */
+void ndr_cohort_label(ndr_cohort_period period, int month, char *out, size_t size);
+
 /* Every figure of p as printed: money to 2 places, each rate exactly from
  * the sums, or from p's own rates when p->has_rate ("" when undefined). */
 void ndr_cells_fill(ndr_cells *c, const ndr_period *p);

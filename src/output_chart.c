@@ -247,15 +247,6 @@ int ndr_svg_trend(const ndr_report *r, FILE *out, int standalone)
 
 /* ---- cohort heatmap ----------------------------------------------------- */
 
-static void cohort_label(const ndr_cohorts *c, int m, char *out, size_t size)
-{
-    switch (ndr_cohorts_period(c)) {
-    case NDR_COHORT_YEAR: snprintf(out, size, "%04d", m / 12); break;
-    case NDR_COHORT_QUARTER: snprintf(out, size, "%04d-Q%d", m / 12, m % 12 / 3 + 1); break;
-    default: snprintf(out, size, "%04d-%02d", m / 12, m % 12 + 1); break;
-    }
-}
-
 /* Below 100% white to orange-red, above it white to blue, full at 0% and
  * at 200%; *dark says the text on it should be white. */
 void ndr_chart_heat(int64_t h, char color[8], int *dark)
@@ -305,7 +296,7 @@ static void heat_axes(FILE *out, const ndr_cohorts *c, const heat *g)
         if (x->months_since_start != 0)
             continue;
         char name[16];
-        cohort_label(c, x->cohort, name, sizeof name);
+        ndr_cohort_label(ndr_cohorts_period(c), x->cohort, name, sizeof name);
         if (row % rows_every == 0)
             fprintf(out,
                     "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
@@ -325,7 +316,7 @@ static void heat_cells(FILE *out, const ndr_cohorts *c, const heat *g)
         int dark = 0;
         int64_t h = 0;
         row += x->months_since_start == 0;
-        cohort_label(c, x->cohort, name, sizeof name);
+        ndr_cohort_label(ndr_cohorts_period(c), x->cohort, name, sizeof name);
         int defined = ndr_pct_format(x->mrr, x->start_mrr, pct) != NULL;
         if (defined && ndr_pct_text_hundredths(pct, &h) == 0)
             ndr_chart_heat(h, color, &dark);

@@ -5,15 +5,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-static void label(const ndr_cohorts *c, int m, char *out, size_t size)
-{
-    switch (ndr_cohorts_period(c)) {
-    case NDR_COHORT_YEAR: snprintf(out, size, "%04d", m / 12); break;
-    case NDR_COHORT_QUARTER: snprintf(out, size, "%04d-Q%d", m / 12, m % 12 / 3 + 1); break;
-    default: snprintf(out, size, "%04d-%02d", m / 12, m % 12 + 1); break;
-    }
-}
-
 static void pct(char *out, ndr_money num, ndr_money den)
 {
     if (ndr_pct_format(num, den, out) == NULL)
@@ -27,7 +18,7 @@ typedef struct ccells {
 
 static void fill(ccells *k, const ndr_cohorts *c, const ndr_cohort_cell *x)
 {
-    label(c, x->cohort, k->name, sizeof k->name);
+    ndr_cohort_label(ndr_cohorts_period(c), x->cohort, k->name, sizeof k->name);
     ndr_money_format(x->start_mrr, 2, k->start);
     ndr_money_format(x->mrr, 2, k->mrr);
     pct(k->p, x->mrr, x->start_mrr);
@@ -95,7 +86,7 @@ static int write_triangle(const ndr_cohorts *c, int logos, FILE *out)
         const ndr_cohort_cell *x = ndr_cohorts_get(c, i);
         char name[16], start[32], p[48] = "n/a";
         if (x->months_since_start == 0) {
-            label(c, x->cohort, name, sizeof name);
+            ndr_cohort_label(ndr_cohorts_period(c), x->cohort, name, sizeof name);
             ndr_money_format(x->start_mrr, 2, start);
             fprintf(out, "%s%-8s  %9" PRIu64 "  %14s", i ? "\n" : "", name, x->start_customers,
                     start);

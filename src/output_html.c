@@ -26,29 +26,18 @@ static void cells(FILE *out, int head, const char *const *v, size_t n)
     fputs("</tr>\n", out);
 }
 
-static const char *pct_or_na(const char *s, char *buf)
+/* " (+1.20pp vs 2025-05-31)" from the printed NDRs, or "". */
+static void change(const ndr_report *r, size_t i, const ndr_cells *now, char *out, size_t size)
 {
-    if (s[0] == '\0')
-        return "n/a";
-    snprintf(buf, 50, "%s%%", s);
-    return buf;
-}
-
-/* "+1.20pp vs 2025-05-31" from the printed NDRs, or "". */
-static void change(const ndr_report *r, size_t i, char *out, size_t size)
-{
-    ndr_cells a, b;
-    int64_t x, y;
+    char pp[32], end[11];
     out[0] = '\0';
     if (i == 0)
         return;
-    ndr_cells_fill(&a, ndr_report_period(r, i - 1));
-    ndr_cells_fill(&b, ndr_report_period(r, i));
-    if (ndr_pct_text_hundredths(a.ndr_pct, &x) || ndr_pct_text_hundredths(b.ndr_pct, &y))
-        return;
-    int64_t d = y - x, m = d < 0 ? -d : d;
-    snprintf(out, size, " (%c%" PRId64 ".%02" PRId64 "pp vs %s)", d < 0 ? '-' : '+', m / 100,
-             m % 100, a.period_end);
+    const ndr_period *prev = ndr_report_period(r, i - 1);
+    ndr_ndr_change(prev, now, pp, sizeof pp);
+    ndr_date_format(prev->period_end, end);
+    if (pp[0])
+        snprintf(out, size, " (%s vs %s)", pp, end);
 }
 
 static void headline(FILE *out, const ndr_report *r)
@@ -61,7 +50,7 @@ static void headline(FILE *out, const ndr_report *r)
     ndr_cells c;
     char a[50], b[50], d[50], ch[80];
     ndr_cells_fill(&c, p);
-    change(r, n - 1, ch, sizeof ch);
+    change(r, n - 1, &c, ch, sizeof ch);
     const char *m = ndr_measure(o);
     m = strcmp(m, "mrr") == 0 ? "MRR" : strcmp(m, "arr") == 0 ? "ARR" : m;
     fprintf(out,
@@ -69,8 +58,8 @@ static void headline(FILE *out, const ndr_report *r)
             "NDR <b>%s</b>%s, GRR %s, logo retention %s. %s customers paid at %s, %s %s then; "
             "the same customers pay %s %s now.</p>\n",
             c.period_end, p->complete ? "" : " <i>(not final)</i>", o->window_months,
-            ndr_method_name(o->method), pct_or_na(c.ndr_pct, a), ch, pct_or_na(c.grr_pct, b),
-            pct_or_na(c.logo_pct, d), c.customers, c.prior_period_end, c.prior_mrr, m,
+            ndr_method_name(o->method), ndr_pct_or_na(c.ndr_pct, a), ch, ndr_pct_or_na(c.grr_pct, b),
+            ndr_pct_or_na(c.logo_pct, d), c.customers, c.prior_period_end, c.prior_mrr, m,
             c.current_mrr, m);
 }
 
@@ -99,8 +88,8 @@ static void report_table(FILE *out, const ndr_report *r)
         open |= !p->complete;
         const char *v[] = {end, c.customers, c.retained_customers, c.prior_mrr, c.current_mrr,
                            c.expansion_mrr, c.contraction_mrr, c.churned_mrr,
-                           pct_or_na(c.ndr_pct, a), pct_or_na(c.grr_pct, b),
-                           pct_or_na(c.logo_pct, d)};
+                           ndr_pct_or_na(c.ndr_pct, a), ndr_pct_or_na(c.grr_pct, b),
+                           ndr_pct_or_na(c.logo_pct, d)};
         cells(out, 0, v, 11);
     }
     fputs("</table>\n", out);

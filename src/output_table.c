@@ -3,36 +3,11 @@
 
 #include <string.h>
 
-static const char *pct_or_na(const char *s, char *buf)
-{
-    if (s[0] == '\0')
-        return "n/a";
-    snprintf(buf, 50, "%s%%", s);
-    return buf;
-}
-
 /* The band of an NDR (in hundredths of a percent), as boards read it. */
 static const char *band(int64_t h)
 {
     return h >= 12000 ? "world class" : h >= 10000 ? "strong" : h >= 9000 ? "needs work"
                                                                           : "critical";
-}
-
-/* NDR change vs the previous period in percentage points ("+2.39pp"),
- * the difference of the printed values. */
-static void change(const ndr_period *prev, const ndr_cells *now, char *out, size_t size)
-{
-    int64_t a, b;
-    ndr_cells was;
-    out[0] = '\0';
-    if (prev == NULL)
-        return;
-    ndr_cells_fill(&was, prev);
-    if (ndr_pct_text_hundredths(was.ndr_pct, &a) || ndr_pct_text_hundredths(now->ndr_pct, &b))
-        return;
-    int64_t d = b - a, m = d < 0 ? -d : d;
-    snprintf(out, size, "%c%lld.%02lldpp", d < 0 ? '-' : '+', (long long)(m / 100),
-             (long long)(m % 100));
 }
 
 /* One table row; seg is the --by value or NULL. */
@@ -44,14 +19,14 @@ static int write_row(FILE *out, const char *seg, const ndr_period *prev, const n
     int64_t h;
     ndr_cells_fill(&c, p);
     snprintf(end, sizeof end, "%s%s", c.period_end, p->complete ? "" : "*");
-    change(prev, &c, ch, sizeof ch);
+    ndr_ndr_change(prev, &c, ch, sizeof ch);
     if (seg && fprintf(out, "%-16.16s  ", seg) < 0)
         return -1;
     return fprintf(out, ROW, end, c.prior_period_end, c.customers, c.retained_customers,
                    c.prior_mrr, c.current_mrr, c.expansion_mrr, c.contraction_mrr,
-                   c.churned_mrr, pct_or_na(c.ndr_pct, a),
+                   c.churned_mrr, ndr_pct_or_na(c.ndr_pct, a),
                    ndr_pct_text_hundredths(c.ndr_pct, &h) ? "" : band(h), ch,
-                   pct_or_na(c.grr_pct, b), pct_or_na(c.logo_pct, d)) < 0
+                   ndr_pct_or_na(c.grr_pct, b), ndr_pct_or_na(c.logo_pct, d)) < 0
                ? -1
                : 0;
 }

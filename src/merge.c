@@ -23,7 +23,6 @@ typedef struct part {
     unsigned k;
     int has_range;
     ndr_date first, last;   /* the shard's data */
-    ndr_date span_first, span_last;
     ndr_period *p;
     size_t n, cap;
 } part;
@@ -203,18 +202,12 @@ static ndr_status read_input(reading *rd, const char *line)
 
 static ndr_status read_range(reading *rd, const char *line)
 {
-    char a[16], b[16], c[16], d[16];
-    int has_b, h1, h2;
+    char a[16], b[16];
+    int has_b;
     part *pt = rd->pt;
-    if (strncmp(line, "range ", 6) == 0) {
-        if (sscanf(line, "range %15s %15s", a, b) != 2 || parse_date(a, &pt->has_range, &pt->first) ||
-            parse_date(b, &has_b, &pt->last) || has_b != pt->has_range)
-            return bad(rd, "bad range line");
-        return NDR_OK;
-    }
-    if (sscanf(line, "span %15s %15s", c, d) != 2 || parse_date(c, &h1, &pt->span_first) ||
-        parse_date(d, &h2, &pt->span_last) || h1 != pt->has_range || h2 != pt->has_range)
-        return bad(rd, "bad span line");
+    if (sscanf(line, "range %15s %15s", a, b) != 2 || parse_date(a, &pt->has_range, &pt->first) ||
+        parse_date(b, &has_b, &pt->last) || has_b != pt->has_range)
+        return bad(rd, "bad range line");
     return NDR_OK;
 }
 
@@ -261,7 +254,7 @@ static ndr_status read_line(reading *rd, const char *line, int *ended)
         return read_params(rd, rd->m, line);
     if (strncmp(line, "input ", 6) == 0)
         return read_input(rd, line);
-    if (strncmp(line, "range ", 6) == 0 || strncmp(line, "span ", 5) == 0)
+    if (strncmp(line, "range ", 6) == 0)
         return read_range(rd, line);
     if (strncmp(line, "period ", 7) == 0)
         return read_period(rd, line);
@@ -401,12 +394,18 @@ static ndr_status missing_shards(const ndr_merge *m, char *msg, size_t msg_size)
     return count ? NDR_ERR_DATA : NDR_OK;
 }
 
-/* Adds shard pt's figures at end e into q. Returns 0, -1 when the shard did
- * not compute e although it may have customers then, -2 on overflow. */
+/* Adds shard pt's figures at end e into q. A shard computes every month
+ * end from the first its customers could count in up to a horizon at or
+ * after the whole input's last month end (report.c, shard_ends): an end
+ * before its first, or a shard without periods, has none of its customers.
+ * Returns 0, -1 when e lies after the shard's last period (its horizon
+ * fell short), -2 on overflow. */
 static int add_shard(const part *pt, ndr_date e, ndr_period *q)
 {
-    if (!pt->has_range || e < pt->span_first)
-        return 0; /* no data, or before any of its customers could count */
+    if (!pt->has_range || pt->n == 0 || e < pt->p[0].period_end)
+        return 0;
+    if (e > pt->p[pt->n - 1].period_end)
+        return -1;
     size_t lo = 0, hi = pt->n; /* periods are in order (read_period checks) */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -415,8 +414,8 @@ static int add_shard(const part *pt, ndr_date e, ndr_period *q)
         else
             hi = mid;
     }
-    if (lo == pt->n || pt->p[lo].period_end != e)
-        return e > pt->span_last ? -1 : 0;
+    if (pt->p[lo].period_end != e)
+        return -1; /* not a period end ndr computes: refuse rather than guess */
     return ndr_period_sum(q, &pt->p[lo]) ? -2 : 0;
 }
 

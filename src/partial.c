@@ -15,7 +15,6 @@
  *   input ROLE BYTES SHA256 CHECKSUM READ USED NOT_MRR REJECTED BLANK OTHER
  *         FORMAT NAME                     (SHA256 - unless --provenance)
  *   range FIRST LAST                      (dates, or - - without data)
- *   span FIRST LAST                       (the month ends it computed)
  *   period END PRIOR CUSTOMERS RETAINED PRIOR_MRR CURRENT_MRR EXPANSION
  *          CONTRACTION CHURNED RETAINED_MRR   (money in 1e-8 units)
  *   end PERIODS */
@@ -106,27 +105,6 @@ static void write_period(FILE *out, const ndr_period *p)
             p->expansion_mrr, p->contraction_mrr, p->churned_mrr, p->retained_mrr);
 }
 
-/* The month ends the shard computed (shard_ends in report.c), as a span. */
-static void write_span(FILE *out, const ndr_report_options *o, const ndr_dataset *ds, int has)
-{
-    if (o->has_as_of || !has) {
-        write_date(out, has, o->as_of);
-        write_date(out, has, o->as_of);
-        return;
-    }
-    int first = o->from_month >= 0 ? o->from_month
-                : has ? ndr_month_of(ds->first) + ndr_method_lead_months(o) : 0;
-    int last = has ? ndr_month_of(ds->last) - (ds->last != ndr_date_month_end(ds->last)) : 0;
-    if (ds->has_horizon) {
-        int h = ndr_month_of(ds->horizon) - (ds->horizon != ndr_date_month_end(ds->horizon));
-        last = h > last ? h : last;
-    }
-    if (o->to_month >= 0)
-        last = o->to_month;
-    write_date(out, 1, ndr_month_end(first));
-    write_date(out, 1, ndr_month_end(last));
-}
-
 ndr_status ndr_partial_write(const ndr_report_options *o, const ndr_report *r,
                              const ndr_dataset *ds, const char *read_params,
                              const ndr_source *src, size_t n, FILE *out)
@@ -143,8 +121,6 @@ ndr_status ndr_partial_write(const ndr_report_options *o, const ndr_report *r,
     fputs("range", out);
     write_date(out, has, first);
     write_date(out, has, last);
-    fputs("\nspan", out);
-    write_span(out, o, ds, has);
     fputc('\n', out);
     size_t np = r ? ndr_report_count(r) : 0;
     for (size_t i = 0; i < np; i++)

@@ -180,6 +180,12 @@ typedef struct ndr_read_options {
      * "plan_tier (metadata)") whose value, from each row's date on, is the
      * customer's segment; NULL for none */
     const char *segment_column;
+    /* ndr_read_stream only: called after each chunk with the bytes and rows
+     * read so far (for a progress display; NULL for none), and whether to
+     * leave out the second thread (several readers side by side, --shard) */
+    void (*progress)(void *ctx, uint64_t bytes, uint64_t rows);
+    void *progress_ctx;
+    int one_thread;
 } ndr_read_options;
 
 void ndr_read_options_init(ndr_read_options *opt);
@@ -215,7 +221,8 @@ void ndr_reader_stats(const ndr_reader *r, ndr_read_stats *out);
 void ndr_reader_free(ndr_reader *r);
 
 /* Convenience: reads all of `in` (named `source`) through a reader, with
- * NDR_READ_THREADED added to flags; opt may be NULL (defaults).
+ * NDR_READ_THREADED added to flags unless opt->one_thread, calling
+ * opt->progress after each chunk; opt may be NULL (defaults).
  * Copies the reader's message into msg (msg_size bytes) on error. */
 ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
                            const ndr_read_options *opt, unsigned flags,

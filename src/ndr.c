@@ -4,6 +4,7 @@
 #include "ndr.h"
 #include "atomic_file.h"
 #include "date.h"
+#include "methods.h"
 #include "output.h"
 #include "progress.h"
 #include "checksum.h"
@@ -640,8 +641,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
         c->opt.method != NDR_METHOD_SURVIVOR)
         return usage_error("--by works with the point and survivor methods only, not %s",
                            ndr_method_name(c->opt.method));
-    if (c->partial && (c->opt.by_segment || (c->opt.method != NDR_METHOD_POINT &&
-                                             c->opt.method != NDR_METHOD_SURVIVOR)))
+    if (c->partial && (c->opt.by_segment || !ndr_partial_method_ok(&c->opt)))
         return usage_error("%s", "--format partial carries the point and survivor methods, "
                                  "without --by (their sums add up over shards)");
     if (c->fx_file && c->opt.currency[0] == '\0')
@@ -669,41 +669,9 @@ static int chatty(const cli *c)
     return !c->quiet && (c->verbose || isatty(STDERR_FILENO));
 }
 
-/* Reads one input through the streaming reader, updating the progress
- * line after each chunk. Like ndr_read_stream. */
-static ndr_status read_one(const cli *c, ndr_dataset *ds, FILE *in, const char *name,
-                           unsigned flags, ndr_read_stats *stats, char *msg, size_t msg_size)
+static void show_progress(void *ctx, uint64_t bytes, uint64_t rows)
 {
-    enum { CHUNK = 1 << 20 };
-    /* shards run side by side: a second thread each only makes them contend */
-    unsigned thr = c->shard_n ? 0 : NDR_READ_THREADED;
-    ndr_reader *r = ndr_reader_new(ds, name, flags | thr, print_reject, NULL);
-    char *chunk = malloc(CHUNK);
-    ndr_status st = r && chunk ? ndr_reader_set_options(r, &c->ropt) : NDR_ERR_NOMEM;
-    size_t n;
-    memset(stats, 0, sizeof *stats);
-    while (st == NDR_OK && (n = fread(chunk, 1, CHUNK, in)) > 0) {
-        st = ndr_reader_feed(r, chunk, n);
-        ndr_reader_stats(r, stats);
-        ndr_progress_update(&progress, stats->bytes, stats->rows_read);
-    }
-    if (st == NDR_OK && ferror(in)) {
-        snprintf(msg, msg_size, "%s: read error: %s", name, strerror(errno));
-        st = NDR_ERR_IO;
-    } else {
-        if (st == NDR_OK)
-            st = ndr_reader_finish(r);
-        if (st != NDR_OK && r)
-            snprintf(msg, msg_size, "%s", ndr_reader_message(r));
-        else if (st != NDR_OK)
-            snprintf(msg, msg_size, "%s: out of memory", name);
-    }
-    if (r)
-        ndr_reader_stats(r, stats);
-    ndr_progress_next(&progress, stats->bytes, stats->rows_read);
-    free(chunk);
-    ndr_reader_free(r);
-    return st;
+    ndr_progress_update(ctx, bytes, rows);
 }
 
 /* Reads every input into ds. Returns EXIT_OK, EXIT_FAIL or EXIT_STRICT. */
@@ -727,7 +695,9 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
                                   c->format == NDR_FORMAT_HTML
                               ? NDR_READ_FINGERPRINT
                               : 0);
-        ndr_status st = read_one(c, ds, in, src[i].name, flags, &src[i].stats, msg, sizeof msg);
+        ndr_status st = ndr_read_stream(ds, in, src[i].name, &c->ropt, flags, print_reject, NULL,
+                                        &src[i].stats, msg, sizeof msg);
+        ndr_progress_next(&progress, src[i].stats.bytes, src[i].stats.rows_read);
         ndr_progress_end(&progress);
         ndr_input_format f = src[i].stats.format;
         if (chatty(c) && c->ropt.format == NDR_IN_AUTO && f != NDR_IN_AUTO && f != NDR_IN_EVENTS)
@@ -1164,6 +1134,10 @@ static int cmd_run(enum kind kind, int argc, char **argv)
         goto out;
     if (c.shard_n) /* after the accounts: a shard hashes account ids */
         ndr_dataset_set_shard(ds, c.shard_k, c.shard_n);
+    /* shards run side by side: a second thread each only makes them contend */
+    c.ropt.one_thread = c.shard_n > 0;
+    c.ropt.progress = show_progress;
+    c.ropt.progress_ctx = &progress;
     if (c.fx_file && (rc = read_fx(c.fx_file, &fx)) != EXIT_OK)
         goto out;
     c.opt.fx = fx;

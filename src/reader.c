@@ -1018,7 +1018,8 @@ ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
                            void *ctx, ndr_read_stats *stats, char *msg, size_t msg_size)
 {
     enum { CHUNK = 1 << 20 };
-    ndr_reader *r = ndr_reader_new(ds, source, flags | NDR_READ_THREADED, on_reject, ctx);
+    unsigned thr = opt && opt->one_thread ? 0 : NDR_READ_THREADED;
+    ndr_reader *r = ndr_reader_new(ds, source, flags | thr, on_reject, ctx);
     char *chunk = malloc(CHUNK);
     ndr_status st = NDR_OK;
     if (r == NULL || chunk == NULL) {
@@ -1029,8 +1030,11 @@ ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
         size_t n;
         if (opt)
             st = ndr_reader_set_options(r, opt);
-        while (st == NDR_OK && (n = fread(chunk, 1, CHUNK, in)) > 0)
+        while (st == NDR_OK && (n = fread(chunk, 1, CHUNK, in)) > 0) {
             st = ndr_reader_feed(r, chunk, n);
+            if (opt && opt->progress)
+                opt->progress(opt->progress_ctx, r->stats.bytes, r->stats.rows_read);
+        }
         if (st == NDR_OK && ferror(in)) {
             st = NDR_ERR_IO;
             snprintf(r->msg, sizeof r->msg, "%s: read error: %s", r->source, strerror(errno));

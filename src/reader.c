@@ -550,12 +550,12 @@ static void see_vendor_line(ndr_reader *r, const unsigned char *p, size_t n)
 }
 
 /* --shard: whether this record is the shard's; another shard's is only
- * counted. Every row's dates make the horizon, the last period end any
- * shard may need. */
+ * counted, and its dates make the horizon (with the shard's own events:
+ * the last period end any shard may need). */
 static int row_in_shard(ndr_reader *r)
 {
     const ndr_dataset *ds = r->ds;
-    if (ds->shard_n == 0)
+    if (ds->shard_n == 0 || r->known_mine)
         return 1;
     const char *id = r->cust.p;
     size_t n = r->cust.len;
@@ -563,12 +563,13 @@ static int row_in_shard(ndr_reader *r)
         int k = r->fmt->cust_role;
         n = r->val_len[k];
         id = n ? r->rec.p + r->val_off[k] : "";
-        see_vendor_dates(r);
-    } else if (r->has_date) {
-        see_date(r, r->date);
     }
-    if (r->known_mine || ndr_dataset_in_shard(ds, id, n))
-        return 1;
+    if (ndr_dataset_in_shard(ds, id, n))
+        return 1; /* its own events set the data set's range */
+    if (r->fmt->row)
+        see_vendor_dates(r);
+    else if (r->has_date)
+        see_date(r, r->date);
     r->stats.rows_other_shards++;
     return 0;
 }

@@ -30,14 +30,17 @@ CPPFLAGS_ALL = -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
 CFLAGS_ALL   = -std=c11 -pthread $(WARN) $(OPT) -MMD -MP $(CFLAGS)
 LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 
-LIB_SRC = accounts arena batch checksum columns currency dataset dataset_sort date format_baremetrics \
-          format_chartmogul format_stripe idmap money normalize output output_csv output_json \
+INPUT_SRC = input/registry input/header input/fields input/events input/stripe_subscriptions \
+          input/stripe_lines input/stripe_invoices input/chartmogul_lines \
+          input/chartmogul_invoices input/chartmogul_movements input/baremetrics
+LIB_SRC = accounts arena batch checksum currency dataset dataset_sort date $(INPUT_SRC) \
+          idmap join money normalize output output_csv output_json \
           output_table output_chart output_html output_movements output_cohorts output_explain cohorts explain movements \
           compare merge methods output_methods partial pipeline provenance reader report revenue sha256 \
           small_csv snapshot status \
           timeline utf8 fx
 TESTS   = date money utf8 reader dataset report examples output formats movements cohorts \
-          explain sha256 methods chart partial
+          explain sha256 methods chart partial vendor
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)
 PIC_OBJ = $(LIB_SRC:%=$(BUILD)/pic/%.o)
@@ -126,7 +129,7 @@ valgrind: all $(TEST_BIN)
 
 # gcc's static analyzer over the library and the CLI; any finding fails.
 analyze:
-	@for f in src/*.c; do \
+	@for f in src/*.c src/input/*.c; do \
 	    $(CC) $(CPPFLAGS_ALL) -std=c11 -pthread -O1 -fanalyzer -Wall -Wextra -Werror \
 	        -c $$f -o /dev/null || exit 1; done; echo "analyze: gcc -fanalyzer clean on src/"
 
@@ -172,7 +175,8 @@ installcheck: all
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/pic/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/input/*.d $(BUILD)/pic/*.d \
+    $(BUILD)/pic/input/*.d $(BUILD)/tests/*.d)
 
 # ---- fuzzing (not part of check): make fuzz FUZZ_SECONDS=600 ------------------
 FUZZ_SECONDS ?= 60
@@ -209,3 +213,4 @@ $(BUILD)/measure: bench/measure.c
 bench: deps all $(BUILD)/gen_events $(BUILD)/csvparse $(BUILD)/measure
 	sh bench/bench.sh $(BUILD) $(N) $(SEED) $(REPEAT)
 	sh bench/scale.sh $(BUILD) $(N) $(SEED) $(REPEAT)
+	sh bench/formats.sh $(BUILD) $(N) $(SEED) $(REPEAT)

@@ -12,7 +12,7 @@ _ndr_options()
 {
     local common='-f --format -o --output --strict --format-in --map --accounts
         --currency --fx --fx-mode --provenance -q --quiet -v --verbose --progress
-        --no-progress -h --help'
+        --no-progress --data-through -h --help'
     local window='-w --window' range='--from --to'
     local basis='--period --basis --min-prior-mrr --min-current-mrr --min-prior-arr
         --min-current-arr'
@@ -26,6 +26,7 @@ _ndr_options()
         chart) echo $common $window $range --chart --cohort --method --period --fail-below ;;
         merge) echo -f --format -o --output --fail-below --provenance -q --quiet -v --verbose \
             -h --help ;;
+        formats) echo -h --help ;;
     esac
 }
 
@@ -79,8 +80,8 @@ _ndr()
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W '-h --help -V --version' -- "$cur"))
         else
-            COMPREPLY=($(compgen -W 'report movements cohorts explain methods chart merge help' \
-                -- "$cur"))
+            COMPREPLY=($(compgen -W 'report movements cohorts explain methods chart merge formats
+                help' -- "$cur"))
         fi
         return 0
     fi
@@ -117,8 +118,10 @@ _ndr()
             return 0
             ;;
         --format-in)
-            COMPREPLY=($(compgen -W 'auto events stripe-subscriptions stripe-invoice-lines
-                chartmogul-line-items chartmogul-movements baremetrics' -- "$cur"))
+            # the formats as the installed ndr lists them ('ndr formats')
+            local fmts
+            fmts=$("${words[0]}" formats 2>/dev/null | cut -d' ' -f1)
+            COMPREPLY=($(compgen -W "auto $fmts" -- "$cur"))
             return 0
             ;;
         --method)
@@ -142,7 +145,7 @@ _ndr()
             COMPREPLY=($(compgen -W 'trend cohorts' -- "$cur"))
             return 0
             ;;
-        --as-of)
+        --as-of | --data-through)
             COMPREPLY=($(compgen -W 'last-month-end today' -- "$cur"))
             return 0
             ;;

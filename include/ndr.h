@@ -130,15 +130,22 @@ typedef enum ndr_input_format {
     NDR_IN_AUTO,                  /* recognise each file by its header */
     NDR_IN_EVENTS,                /* canonical: customer_id, date, mrr, ... */
     NDR_IN_STRIPE_SUBSCRIPTIONS,  /* Stripe Dashboard subscriptions export */
-    NDR_IN_STRIPE_INVOICE_LINES,  /* Stripe invoice line items */
-    NDR_IN_CHARTMOGUL_LINE_ITEMS, /* ChartMogul import: invoice line items */
-    NDR_IN_CHARTMOGUL_MOVEMENTS,  /* ChartMogul MRR movements export */
-    NDR_IN_BAREMETRICS            /* Baremetrics subscription import */
+    NDR_IN_STRIPE_INVOICE_LINES,  /* Stripe invoice line items (API, Sigma, warehouse) */
+    NDR_IN_CHARTMOGUL_LINE_ITEMS, /* ChartMogul invoice line items */
+    NDR_IN_CHARTMOGUL_MOVEMENTS,  /* ChartMogul MRR movements or activities */
+    NDR_IN_BAREMETRICS,           /* Baremetrics subscription import */
+    NDR_IN_STRIPE_INVOICES,       /* Stripe invoices: each invoice's customer */
+    NDR_IN_CHARTMOGUL_INVOICES    /* ChartMogul invoices: customer and currency */
 } ndr_input_format;
 
-/* "auto", "events", "stripe-subscriptions", "stripe-invoice-lines",
- * "chartmogul-line-items", "chartmogul-movements", "baremetrics". */
+/* The format's name as --format-in takes it ("auto", "events",
+ * "stripe-subscriptions", ...), or "?". */
 const char *ndr_input_format_name(ndr_input_format f);
+/* One line on what the format is, or "". */
+const char *ndr_input_format_summary(ndr_input_format f);
+/* The formats in the order documentation lists them: i from 0 while the
+ * result is not NDR_IN_AUTO. */
+ndr_input_format ndr_input_format_at(size_t i);
 /* Returns 0 and sets *out, or -1 for an unknown name. */
 int ndr_input_format_parse(const char *name, ndr_input_format *out);
 
@@ -149,9 +156,11 @@ ndr_status ndr_read_accounts(ndr_dataset *ds, FILE *in, const char *source, char
                              size_t msg_size);
 
 /* Row accounting of one input:
- * rows_read = rows_used + rows_not_mrr + rows_rejected.
+ * rows_read = rows_used + rows_not_mrr + rows_duplicate + rows_rejected.
  * rows_not_mrr are valid rows that carry no MRR by the format's rules
- * (one-time charges, prorations, unpaid or trialing subscriptions).
+ * (one-time charges, trials, unpaid subscriptions, lines of void
+ * invoices); rows_duplicate repeat a row read before (same identity and
+ * contents: the same file twice, overlapping exports) and count once.
  * Header and blank lines are not rows; blank lines are counted apart. */
 typedef struct ndr_read_stats {
     uint64_t rows_read;
@@ -167,6 +176,15 @@ typedef struct ndr_read_stats {
                                  * skipped and not in rows_read */
     char checksum[17];          /* with NDR_READ_CHECKSUM, after finish: a fast
                                  * non-cryptographic checksum in hex; else "" */
+    uint64_t rows_duplicate;
+    uint64_t first_duplicate;   /* the line of the first of them (0: none) */
+    /* the header also fits this other format (NDR_IN_AUTO: none): the
+     * choice between them was made by rule (docs/formats.md) */
+    ndr_input_format also_fits;
+    char note[320];             /* a warning about the file ("" none) */
+    uint32_t input;             /* the input's index in its data set */
+    int has_through;            /* the file's "as of" date (see below) */
+    ndr_date through;
 } ndr_read_stats;
 
 /* How to read an input. */
@@ -228,6 +246,34 @@ ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
                            const ndr_read_options *opt, unsigned flags,
                            ndr_reject_fn on_reject, void *ctx, ndr_read_stats *stats,
                            char *msg, size_t msg_size);
+
+/* After the last input: joins the invoice lines that name only their
+ * invoice (warehouse tables) to the invoice tables read, finds the vendor
+ * rows given twice, and turns the vendor records into events. A line whose
+ * invoice is in no input, or a row that claims another's identity with
+ * other values, is rejected - on_reject is called with its input and line,
+ * and its input's accounting (ndr_dataset_input_stats) counts it rejected,
+ * not used; a row given twice counts as a duplicate. With NDR_READ_STRICT
+ * the first rejection ends it (NDR_ERR_BAD_ROW, msg says which). Records
+ * that contradict each other (movements below zero ...) are NDR_ERR_DATA
+ * here, as they would be from a report. Reports refuse a data set with
+ * lines still waiting for their invoice (NDR_ERR_DATA); without this call
+ * a report turns the records into events itself (repeats are then only
+ * counted). Rows read after it are not compared with those before. */
+ndr_status ndr_dataset_finish_reading(ndr_dataset *ds, unsigned flags, ndr_reject_fn on_reject,
+                                      void *ctx, char *msg, size_t msg_size);
+
+/* The inputs read into ds, in order, each with its accounting (final once
+ * ndr_dataset_finish_reading has run); stats->input is the index. */
+size_t ndr_dataset_input_count(const ndr_dataset *ds);
+const ndr_read_stats *ndr_dataset_input_stats(const ndr_dataset *ds, size_t i);
+
+/* The data's "as of" date: the latest date, among the rows read, that shows
+ * how recent the export is (an event's date; a subscription's start,
+ * current period start, cancellation or end; an invoice line's period
+ * start; a movement's date: docs/formats.md). Period ends after it are not
+ * final. Returns -1 when no row had one. */
+int ndr_dataset_data_through(const ndr_dataset *ds, ndr_date *through);
 
 /* ---- Shards ------------------------------------------------------------- */
 
@@ -306,6 +352,15 @@ typedef struct ndr_report_options {
     /* the command line that produced the report, shown in JSON provenance
      * and --provenance lines; NULL for none */
     const char *command;
+    /* The data is complete up to data_through when has_data_through (the
+     * export date, which the user knows), else up to the data's own "as of"
+     * date (ndr_dataset_data_through); and never after today when has_today.
+     * Period ends after that are not complete, and the default range stops
+     * at the last month end on or before it. */
+    int has_data_through;
+    ndr_date data_through;
+    int has_today;
+    ndr_date today;
 } ndr_report_options;
 
 /* Defaults: 12-month window, every month end the data supports. */
@@ -327,9 +382,10 @@ typedef struct ndr_period {
     ndr_money contraction_mrr;
     ndr_money churned_mrr;
     ndr_money retained_mrr; /* sum of min(prior, current): GRR numerator */
-    /* 0 when the period end is after the last event date, or falls in the
-     * first month of the data when that month is only partly covered: the
-     * figures may still change as data arrives, so they are not final */
+    /* 0 when the period end is after the data's "as of" date (or today),
+     * or falls in the first month of the data when that month is only partly
+     * covered: the figures may still change as data arrives, so they are
+     * not final */
     int complete;
     /* Methods whose rate is not one ratio of these sums (ttm-mean,
      * compound, revenue-quarter over a year) set has_rate and give each
@@ -340,9 +396,9 @@ typedef struct ndr_period {
     double ndr_rate, grr_rate, logo_rate;
 } ndr_period;
 
-/* Whether period end `end` is fully covered by data from first to last
+/* Whether period end `end` is fully covered by data from first to through
  * (see ndr_period.complete). */
-int ndr_period_complete(ndr_date end, ndr_date first, ndr_date last);
+int ndr_period_complete(ndr_date end, ndr_date first, ndr_date through);
 
 typedef struct ndr_report ndr_report;
 
@@ -554,8 +610,13 @@ ndr_status ndr_merge_compute(ndr_merge *m, const char *command, ndr_report **out
 /* The inputs of the run with their accounting summed over the shards. */
 size_t ndr_merge_source_count(const ndr_merge *m);
 const ndr_source *ndr_merge_sources(const ndr_merge *m);
-/* The whole input's event dates, as ndr_dataset_date_range. */
+/* The whole input's event dates, as ndr_dataset_date_range, and its "as
+ * of" date, as ndr_dataset_data_through (-1 when there is none). */
 int ndr_merge_date_range(const ndr_merge *m, ndr_date *first, ndr_date *last);
+int ndr_merge_data_through(const ndr_merge *m, ndr_date *through);
+/* Period ends after today are not complete (as has_today in the options);
+ * call before ndr_merge_compute. */
+void ndr_merge_set_today(ndr_merge *m, ndr_date today);
 void ndr_merge_free(ndr_merge *m);
 
 #ifdef __cplusplus

@@ -3,7 +3,7 @@
  * bad line is an error, not a skipped row: a silently dropped mapping
  * would split an account. */
 #include "dataset.h"
-#include "formats.h"
+#include "input/header.h"
 #include "small_csv.h"
 #include "utf8.h"
 
@@ -21,7 +21,7 @@ static ndr_status acc_row(void *ctx, size_t row, char **f, const size_t *len, si
     if (row == 0) {
         a->ncols = n;
         for (size_t i = 0; i < n; i++) {
-            ndr_column_normalise(f[i], len[i], f[i]);
+            ndr_header_normalise(f[i], len[i], f[i]);
             if (strcmp(f[i], "customer_id") == 0)
                 a->cust_col = i + 1;
             else if (strcmp(f[i], "account_id") == 0)

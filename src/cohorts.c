@@ -32,8 +32,9 @@ ndr_status ndr_cohorts_compute(ndr_dataset *ds, const ndr_report_options *opt,
     *out = NULL;
     if ((st = ndr_snap_prepare(ds, &opt, &defaults, msg, msg_size)) != NDR_OK)
         return st;
+    ndr_date through = ndr_snap_through(ds, opt);
     int m0 = ndr_month_of(ds->first);
-    int m1 = ndr_month_of(ds->last) - (ds->last != ndr_date_month_end(ds->last));
+    int m1 = ndr_month_of(through) - (through != ndr_date_month_end(through));
     if (m1 < m0) {
         ndr_say(msg, msg_size, "no complete month end in the data");
         return NDR_ERR_NO_PERIOD;

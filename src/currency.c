@@ -45,15 +45,14 @@ void ndr_currency_format(uint32_t code, char out[4])
 int ndr_currency_decimals(uint32_t code)
 {
     /* Stripe's list of zero-decimal and three-decimal currencies */
-    static const char zero[] = "BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF";
-    static const char three[] = "BHD JOD KWD OMR TND";
-    char c[4];
-    ndr_currency_format(code, c);
-    if (code == 0)
-        return 2;
-    if (strstr(zero, c))
-        return 0;
-    if (strstr(three, c))
-        return 3;
+    static const char zero[][4] = {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA",
+                                   "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"};
+    static const char three[][4] = {"BHD", "JOD", "KWD", "OMR", "TND"};
+    for (size_t i = 0; code && i < sizeof zero / sizeof zero[0]; i++)
+        if (PACK(zero[i][0], zero[i][1], zero[i][2]) == code)
+            return 0;
+    for (size_t i = 0; code && i < sizeof three / sizeof three[0]; i++)
+        if (PACK(three[i][0], three[i][1], three[i][2]) == code)
+            return 3;
     return 2;
 }

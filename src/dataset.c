@@ -16,6 +16,7 @@ ndr_dataset *ndr_dataset_new(void)
         ndr_idmap_init(&ds->account_ids);
         ndr_arena_init(&ds->names);
         ndr_idmap_init(&ds->segments);
+        ndr_join_init(&ds->join);
         ds->ncurs = 1;
     }
     return ds;
@@ -36,7 +37,9 @@ void ndr_dataset_free(ndr_dataset *ds)
     free(ds->segev);
     free(ds->prov);
     free(ds->orig);
-    free(ds->sources);
+    free(ds->inputs);
+    free(ds->input_names);
+    ndr_join_free(&ds->join);
     free(ds->sub_cust);
     free(ds->sub_cur);
     free(ds->ev);
@@ -285,18 +288,60 @@ ndr_status ndr_dataset_add(ndr_dataset *ds, const char *cust, size_t cust_len,
     return st;
 }
 
-ndr_status ndr_dataset_source(ndr_dataset *ds, const char *name, uint32_t *idx)
+ndr_status ndr_dataset_add_input(ndr_dataset *ds, const char *name, uint32_t *idx)
 {
-    if (ds->nsources && strcmp(ds->sources[ds->nsources - 1], name) == 0) {
-        *idx = (uint32_t)(ds->nsources - 1);
-        return NDR_OK;
+    if (ds->ninputs >= UINT32_MAX - 1)
+        return NDR_ERR_NOMEM;
+    if (ds->ninputs == ds->inputs_cap) {
+        size_t cap = ds->inputs_cap ? ds->inputs_cap * 2 : 8;
+        struct ndr_input_entry *p = realloc(ds->inputs, cap * sizeof *p);
+        if (p)
+            ds->inputs = p;
+        const char **q = p ? realloc(ds->input_names, cap * sizeof *q) : NULL;
+        if (q == NULL)
+            return NDR_ERR_NOMEM;
+        ds->input_names = q;
+        ds->inputs_cap = cap;
     }
-    if (grow(&ds->sources, sizeof *ds->sources, &ds->sources_cap, ds->nsources + 1))
+    struct ndr_input_entry *e = &ds->inputs[ds->ninputs];
+    memset(e, 0, sizeof *e);
+    if ((e->name = ndr_arena_strdup(&ds->names, name, strlen(name))) == NULL)
         return NDR_ERR_NOMEM;
-    if ((ds->sources[ds->nsources] = ndr_arena_strdup(&ds->names, name, strlen(name))) == NULL)
-        return NDR_ERR_NOMEM;
-    *idx = (uint32_t)ds->nsources++;
+    ds->input_names[ds->ninputs] = e->name;
+    e->stats.input = (uint32_t)ds->ninputs;
+    *idx = (uint32_t)ds->ninputs++;
     return NDR_OK;
+}
+
+void ndr_dataset_set_input_stats(ndr_dataset *ds, uint32_t idx, const ndr_read_stats *st)
+{
+    if (idx < ds->ninputs) {
+        ds->inputs[idx].stats = *st;
+        ds->inputs[idx].stats.input = idx;
+    }
+}
+
+const char *ndr_dataset_input_name(const ndr_dataset *ds, uint32_t idx)
+{
+    return idx < ds->ninputs ? ds->inputs[idx].name : "?";
+}
+
+size_t ndr_dataset_input_count(const ndr_dataset *ds)
+{
+    return ds->ninputs;
+}
+
+const ndr_read_stats *ndr_dataset_input_stats(const ndr_dataset *ds, size_t i)
+{
+    return i < ds->ninputs ? &ds->inputs[i].stats : NULL;
+}
+
+int ndr_dataset_data_through(const ndr_dataset *ds, ndr_date *through)
+{
+    if (!ds->has_through)
+        return -1;
+    *through = ds->through;
+    return 0;
 }
 
 ndr_status ndr_dataset_add_record(ndr_dataset *ds, const char *cust, size_t cust_len,
@@ -335,7 +380,8 @@ ndr_status ndr_dataset_add_account(ndr_dataset *ds, const char *cust, size_t cus
     return NDR_OK;
 }
 
-/* ndr_timeline_flush's emit: one event of a vendor record's subscription. */
+/* ndr_timeline_flush's emit: one event of a vendor record's
+ * subscription. */
 static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_date day,
                              ndr_money mrr, uint32_t cur, uint32_t seg, const ndr_tl_rec *from)
 {
@@ -351,26 +397,174 @@ static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_dat
     return st;
 }
 
-ndr_status ndr_dataset_flush_timeline(ndr_dataset *ds)
+/* ndr_timeline_flush's drop: a row given twice counts as a duplicate of
+ * its input; a second row claiming an identity with other values is
+ * rejected, naming the first. */
+static ndr_status drop_row(void *ctx, const ndr_tl_rec *x, const ndr_tl_rec *first, int conflict)
+{
+    ndr_dataset *ds = ctx;
+    const struct ndr_dropping *d = &ds->dropping;
+    if (x->src >= ds->ninputs)
+        return NDR_OK;
+    ndr_read_stats *t = &ds->inputs[x->src].stats;
+    t->rows_used--;
+    if (!conflict) {
+        t->rows_duplicate++;
+        if (t->first_duplicate == 0 || x->line < t->first_duplicate)
+            t->first_duplicate = x->line;
+        return NDR_OK;
+    }
+    t->rows_rejected++;
+    char why[400];
+    snprintf(why, sizeof why,
+             "%s:%llu has the same identity with other values (exports of two dates? give "
+             "one, or the later one alone)",
+             ndr_dataset_input_name(ds, first->src), (unsigned long long)first->line);
+    const char *name = ndr_dataset_input_name(ds, x->src);
+    if (d->on_reject)
+        d->on_reject(d->ctx, name, x->line, why);
+    if (d->flags & NDR_READ_STRICT) {
+        snprintf(ds->flush_msg, sizeof ds->flush_msg, "%s:%llu: %s", name,
+                 (unsigned long long)x->line, why);
+        return NDR_ERR_BAD_ROW;
+    }
+    return NDR_OK;
+}
+
+/* Turns the timeline records into events; rejections of rows that claim
+ * another's identity go to on_reject (may be NULL). */
+static ndr_status flush_records(ndr_dataset *ds, ndr_reject_fn on_reject, void *ctx,
+                                unsigned flags)
 {
     if (ds->timeline.n == 0)
         return NDR_OK;
-    ndr_tl_rec bad;
-    ndr_money sum = 0;
-    ndr_status st = ndr_timeline_flush(&ds->timeline, emit_event, ds, &bad, &sum);
-    if (st == NDR_ERR_DATA) {
-        char v[32];
-        uint32_t cl;
-        const char *key = ds->timeline.keys + bad.key_off;
-        memcpy(&cl, key, sizeof cl);
-        ndr_money_format(sum, 2, v);
+    ds->dropping.on_reject = on_reject;
+    ds->dropping.ctx = ctx;
+    ds->dropping.flags = flags;
+    ndr_status st = ndr_timeline_flush(&ds->timeline, emit_event, drop_row, ds, ds->input_names,
+                                       ds->ninputs, ds->flush_msg, sizeof ds->flush_msg);
+    memset(&ds->dropping, 0, sizeof ds->dropping);
+    return st;
+}
+
+ndr_status ndr_dataset_flush_timeline(ndr_dataset *ds)
+{
+    if (ds->join.npend) {
+        const ndr_pending *p = &ds->join.pend[0];
         snprintf(ds->flush_msg, sizeof ds->flush_msg,
-                 "%s:%llu: this movement takes subscription '%.*s' of customer '%.*s' "
-                 "to MRR %s (below zero): movements missing from the export?",
-                 bad.src < ds->nsources ? ds->sources[bad.src] : "?",
-                 (unsigned long long)bad.line, (int)(bad.key_len - sizeof cl - cl),
-                 key + sizeof cl + cl, (int)cl, key + sizeof cl, v);
+                 "%s:%llu: %zu invoice line%s wait for their invoice (this one for '%.*s'): "
+                 "read every input, then ndr_dataset_finish_reading",
+                 ndr_dataset_input_name(ds, p->rec.src), (unsigned long long)p->rec.line,
+                 ds->join.npend, ds->join.npend == 1 ? "" : "s", (int)p->inv_len, p->inv);
+        return NDR_ERR_DATA;
     }
+    return flush_records(ds, NULL, NULL, 0);
+}
+
+/* ---- invoices and the lines that name only theirs ------------------------ */
+
+int ndr_dataset_add_invoice(ndr_dataset *ds, const char *id, size_t id_len, const char *ext,
+                            size_t ext_len, const char *cust, size_t cust_len, uint32_t cur,
+                            int is_void, uint32_t src, uint64_t line)
+{
+    int other = !ndr_dataset_in_shard(ds, cust, cust_len);
+    return ndr_join_add_invoice(&ds->join, id, id_len, ext, ext_len, cust, cust_len, cur,
+                                is_void, other, src, line);
+}
+
+/* Adds a line under invoice v's customer. */
+static ndr_joined join_line(ndr_dataset *ds, const ndr_invoice *v, const char *sub,
+                            size_t sub_len, ndr_tl_rec *rec)
+{
+    if (v->is_void)
+        return NDR_JOIN_VOID;
+    if (v->other_shard)
+        return NDR_JOIN_OTHER;
+    if (rec->cur == 0)
+        rec->cur = v->cur;
+    return ndr_dataset_add_record(ds, v->cust, v->cust_len, sub, sub_len, rec) == NDR_OK
+               ? NDR_JOINED
+               : NDR_JOIN_NOMEM;
+}
+
+ndr_joined ndr_dataset_add_line_by_invoice(ndr_dataset *ds, int by_ext, const char *inv,
+                                           size_t inv_len, const char *sub, size_t sub_len,
+                                           ndr_tl_rec *rec)
+{
+    const ndr_invoice *v = ndr_join_find(&ds->join, by_ext, inv, inv_len);
+    if (v)
+        return join_line(ds, v, sub, sub_len, rec);
+    return ndr_join_defer(&ds->join, by_ext, inv, inv_len, sub, sub_len, rec) ? NDR_JOIN_NOMEM
+                                                                               : NDR_JOIN_LATER;
+}
+
+/* A waiting line whose invoice turned out void, another shard's or
+ * missing: its input's accounting moves it from "used" to where it
+ * belongs. */
+static void recount(ndr_dataset *ds, uint32_t src, ndr_joined how)
+{
+    if (src >= ds->ninputs)
+        return;
+    ndr_read_stats *t = &ds->inputs[src].stats;
+    t->rows_used--;
+    if (how == NDR_JOIN_VOID)
+        t->rows_not_mrr++;
+    else if (how == NDR_JOIN_OTHER)
+        t->rows_read--, t->rows_other_shards++;
+    else
+        t->rows_rejected++;
+}
+
+ndr_status ndr_dataset_finish_reading(ndr_dataset *ds, unsigned flags, ndr_reject_fn on_reject,
+                                      void *ctx, char *msg, size_t msg_size)
+{
+    ndr_status st = NDR_OK;
+    ndr_join *j = &ds->join;
+    for (size_t i = 0; i < j->npend && st == NDR_OK; i++) {
+        ndr_pending *p = &j->pend[i];
+        const ndr_invoice *v = ndr_join_find(j, p->by_ext, p->inv, p->inv_len);
+        ndr_joined how = v ? join_line(ds, v, p->sub, p->sub_len, &p->rec) : NDR_JOIN_LATER;
+        /* --shard: a line with no invoice is shard 1's to reject */
+        if (how == NDR_JOIN_LATER && ds->shard_k > 1)
+            how = NDR_JOIN_OTHER;
+        if (how == NDR_JOIN_NOMEM) {
+            st = NDR_ERR_NOMEM;
+            if (msg_size)
+                snprintf(msg, msg_size, "out of memory");
+            break;
+        }
+        if (how == NDR_JOINED)
+            continue;
+        recount(ds, p->rec.src, how);
+        if (how != NDR_JOIN_LATER)
+            continue;
+        char why[400];
+        int stripe = p->rec.src < ds->ninputs &&
+                     ds->inputs[p->rec.src].stats.format == NDR_IN_STRIPE_INVOICE_LINES;
+        snprintf(why, sizeof why,
+                 "invoice '%.*s' is in no input: give the invoice table too (%s, which "
+                 "names each invoice's customer)",
+                 (int)(p->inv_len < 80 ? p->inv_len : 80), p->inv,
+                 stripe ? "stripe-invoices" : "chartmogul-invoices");
+        const char *name = ndr_dataset_input_name(ds, p->rec.src);
+        if (on_reject)
+            on_reject(ctx, name, p->rec.line, why);
+        if (flags & NDR_READ_STRICT) {
+            if (msg_size)
+                snprintf(msg, msg_size, "%s:%llu: %s", name, (unsigned long long)p->rec.line,
+                         why);
+            st = NDR_ERR_BAD_ROW;
+        }
+    }
+    j->npend = 0;
+    ds->reading_done = 1;
+    if (st != NDR_OK)
+        return st;
+    /* every record is in: repeats can be found, and the timeline turned
+     * into events, so the accounting is final */
+    st = flush_records(ds, on_reject, ctx, flags);
+    if (st != NDR_OK && msg_size)
+        snprintf(msg, msg_size, "%s", st == NDR_ERR_NOMEM ? "out of memory" : ds->flush_msg);
     return st;
 }
 

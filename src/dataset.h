@@ -15,6 +15,7 @@
 
 #include "batch.h"
 #include "idmap.h"
+#include "join.h"
 #include "ndr.h"
 #include "timeline.h"
 
@@ -70,7 +71,7 @@ struct ndr_dataset {
     int keep_rows;
     struct ndr_prov {
         uint64_t line;
-        uint32_t src; /* index in sources */
+        uint32_t src; /* index in inputs */
         ndr_date day;
     } *prov;          /* by input order of the events */
     size_t prov_cap;
@@ -78,10 +79,27 @@ struct ndr_dataset {
 
     /* intervals and movements of vendor formats, until the sort */
     ndr_timeline timeline;
-    char **sources; /* names of the inputs that added timeline records */
-    size_t nsources, sources_cap;
+    ndr_join join;      /* invoices, and lines waiting for theirs */
+    /* every input read, in order: its name (for messages) and accounting */
+    struct ndr_input_entry {
+        const char *name;
+        ndr_read_stats stats;
+    } *inputs;
+    size_t ninputs, inputs_cap;
+    const char **input_names; /* inputs[i].name, for the timeline's messages */
     ndr_arena names; /* the names' bytes */
-    char flush_msg[400];
+    char flush_msg[600];
+    /* during ndr_dataset_finish_reading's flush: where rejections go */
+    struct ndr_dropping {
+        ndr_reject_fn on_reject;
+        void *ctx;
+        unsigned flags;
+    } dropping;
+    int reading_done;  /* ndr_dataset_finish_reading ran */
+    /* the data's "as of" date: the latest date of the rows read that shows
+     * how recent the export is (ndr_input_def's NDR_COL_ASOF columns) */
+    int has_through;
+    ndr_date through;
     ndr_event *ev;      /* events already sorted (nsorted of them) */
     size_t nsorted;
     ndr_evblock *head, *tail; /* events added since, in input order */
@@ -121,8 +139,35 @@ int64_t ndr_dataset_segment_index(ndr_dataset *ds, const char *seg, size_t seg_l
 ndr_status ndr_dataset_add_segment(ndr_dataset *ds, uint32_t cust, ndr_date day, const char *seg,
                                    size_t seg_len);
 
-/* Index of an input name for timeline records (copied once per name). */
-ndr_status ndr_dataset_source(ndr_dataset *ds, const char *name, uint32_t *idx);
+/* Registers an input named name (copied): its index, for records and the
+ * accounting. */
+ndr_status ndr_dataset_add_input(ndr_dataset *ds, const char *name, uint32_t *idx);
+
+/* Stores input idx's accounting (the reader, when it finishes). */
+void ndr_dataset_set_input_stats(ndr_dataset *ds, uint32_t idx, const ndr_read_stats *st);
+
+/* The name of input idx ("?" when there is none). */
+const char *ndr_dataset_input_name(const ndr_dataset *ds, uint32_t idx);
+
+/* An invoice table's row (see join.h): 0; 1 when the invoice was read
+ * before with the same customer, currency and status (a repeat); -2 when
+ * with others; -1 when out of memory. */
+int ndr_dataset_add_invoice(ndr_dataset *ds, const char *id, size_t id_len, const char *ext,
+                            size_t ext_len, const char *cust, size_t cust_len, uint32_t cur,
+                            int is_void, uint32_t src, uint64_t line);
+
+/* What became of a line that names only its invoice. */
+typedef enum ndr_joined {
+    NDR_JOINED,      /* added under the invoice's customer */
+    NDR_JOIN_LATER,  /* the invoice is not known yet: kept for the end */
+    NDR_JOIN_VOID,   /* the invoice is void: no MRR */
+    NDR_JOIN_OTHER,  /* the invoice's customer is another shard's */
+    NDR_JOIN_NOMEM
+} ndr_joined;
+
+ndr_joined ndr_dataset_add_line_by_invoice(ndr_dataset *ds, int by_ext, const char *inv,
+                                           size_t inv_len, const char *sub, size_t sub_len,
+                                           ndr_tl_rec *rec);
 
 /* Keeps an interval [start, end) of MRR `mrr`, or (delta) a signed MRR
  * movement on `start`, for the sort to turn into events (timeline.h). */

@@ -126,3 +126,70 @@ int ndr_month_parse(const char *s, int *month_index)
     *month_index = y * 12 + m - 1;
     return 0;
 }
+
+/* "+HH:MM", "+HHMM", "+HH" (or '-'), "Z" or " UTC" at s[0..n): the zone's
+ * offset east of UTC in seconds; -1 when it is none of these. */
+static int zone_offset(const char *s, size_t n, int64_t *off)
+{
+    if (n == 0 || (n == 1 && (s[0] == 'Z' || s[0] == 'z')) ||
+        (n == 4 && s[0] == ' ' && (s[1] | 32) == 'u' && (s[2] | 32) == 't' &&
+         (s[3] | 32) == 'c')) {
+        *off = 0;
+        return 0;
+    }
+    if ((s[0] != '+' && s[0] != '-') || (n != 3 && n != 5 && n != 6))
+        return -1;
+    int h = digits(s + 1, 2), m = 0;
+    if (n == 6 && s[3] != ':')
+        return -1;
+    if (n > 3)
+        m = digits(s + n - 2, 2);
+    if (h < 0 || h > 23 || m < 0 || m > 59)
+        return -1;
+    *off = (s[0] == '-' ? -1 : 1) * ((int64_t)h * 3600 + m * 60);
+    return 0;
+}
+
+int ndr_timestamp_parse(const char *s, size_t len, int64_t *sec)
+{
+    size_t i = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == len && len >= 9 && len <= 11) { /* Unix seconds */
+        int64_t v = 0;
+        for (i = 0; i < len; i++)
+            v = v * 10 + (s[i] - '0');
+        *sec = v;
+        return 0;
+    }
+    ndr_date day;
+    if (len < 10 || ndr_date_parse(s, 10, &day))
+        return -1;
+    int64_t t = (int64_t)day * 86400;
+    i = 10;
+    if (i < len && (s[i] == 'T' || s[i] == 't' || s[i] == ' ') && i + 6 <= len &&
+        s[i + 3] == ':') {
+        int h = digits(s + i + 1, 2), m = digits(s + i + 4, 2), sc = 0;
+        i += 6;
+        if (i + 3 <= len && s[i] == ':') {
+            sc = digits(s + i + 1, 2);
+            i += 3;
+            if (i < len && (s[i] == '.' || s[i] == ',')) /* a fraction: ignored */
+                for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+                    ;
+        }
+        if (h < 0 || h > 23 || m < 0 || m > 59 || sc < 0 || sc > 60)
+            return -1;
+        t += (int64_t)h * 3600 + m * 60 + sc;
+    }
+    int64_t off;
+    if (zone_offset(s + i, len - i, &off))
+        return -1;
+    *sec = t - off;
+    return 0;
+}
+
+ndr_date ndr_day_of_seconds(int64_t sec)
+{
+    return (ndr_date)(sec >= 0 ? sec / 86400 : -((-sec + 86399) / 86400));
+}

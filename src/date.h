@@ -4,11 +4,24 @@
 
 #include "ndr.h"
 
+#include <stdint.h>
+
 /* Months are indexed as year * 12 + (month - 1), so subtraction is exact. */
 int ndr_days_in_month(int year, int month);
 int ndr_month_of(ndr_date date);
 ndr_date ndr_month_end(int month_index);
 /* Parses "YYYY-MM" (NUL-terminated) into a month index; 0 ok, -1 bad. */
 int ndr_month_parse(const char *text, int *month_index);
+
+/* A vendor timestamp: "YYYY-MM-DD", optionally followed by 'T' or ' ', a
+ * time "HH:MM" or "HH:MM:SS" (a fraction after the seconds is ignored) and a
+ * zone ("Z", " UTC", "+HH:MM", "+HHMM", "+HH", or '-'); without a zone the
+ * time is UTC. Or Unix seconds (9 to 11 digits, as the Stripe API writes
+ * period.start). *sec receives seconds since 1970-01-01T00:00:00Z.
+ * Returns 0, or -1 when the text is none of these or names no real day. */
+int ndr_timestamp_parse(const char *text, size_t len, int64_t *sec);
+
+/* The UTC day of a time in seconds since the epoch. */
+ndr_date ndr_day_of_seconds(int64_t sec);
 
 #endif

@@ -36,7 +36,7 @@ static const char *rows_at(const ndr_dataset *ds, uint32_t c, ndr_date d, ndr_ar
             continue;
         const struct ndr_prov *p = &ds->prov[ds->orig[i - 1]];
         int w = snprintf(buf + o, sizeof buf - o, "%s%s:%llu", o ? ";" : "",
-                         p->src < ds->nsources ? ds->sources[p->src] : "?",
+                         ndr_dataset_input_name(ds, p->src),
                          (unsigned long long)p->line);
         if (w < 0 || (size_t)w >= sizeof buf - o)
             break; /* very many subscriptions: the list is cut */
@@ -128,7 +128,7 @@ ndr_status ndr_explain_compute(ndr_dataset *ds, const ndr_report_options *opt, s
         goto done;
     e->totals.period_end = t_day;
     e->totals.prior_period_end = p_day;
-    e->totals.complete = ndr_period_complete(t_day, ds->first, ds->last);
+    e->totals.complete = ndr_period_complete(t_day, ds->first, ndr_snap_through(ds, opt));
     for (uint32_t c = 0; c < ds->customers.count; c++) {
         ndr_money p, v;
         if (customer_pair(&s, ds, c, opt->fx_constant, mrr, &p, &v) ||

@@ -2,7 +2,7 @@
  * an error, never skipped: a missing rate must not turn into a silent 0. */
 #include "fx.h"
 #include "currency.h"
-#include "formats.h"
+#include "input/header.h"
 
 #include "small_csv.h"
 
@@ -40,7 +40,7 @@ static ndr_status fx_header(fx_cols *c, char **f, const size_t *len, size_t n, c
 {
     c->ncols = n;
     for (size_t i = 0; i < n; i++) {
-        ndr_column_normalise(f[i], len[i], f[i]);
+        ndr_header_normalise(f[i], len[i], f[i]);
         if (strcmp(f[i], "date") == 0)
             c->date = i + 1;
         else if (strcmp(f[i], "currency") == 0)

@@ -23,6 +23,7 @@ typedef struct part {
     unsigned k;
     int has_range;
     ndr_date first, last;   /* the shard's data */
+    ndr_date through;       /* its "as of" date */
     ndr_period *p;
     size_t n, cap;
 } part;
@@ -36,7 +37,24 @@ struct ndr_merge {
     part **parts;
     size_t nparts;
     ndr_fx *fx; /* an empty rate table: the options say fx was used */
+    int has_today;
+    ndr_date today;
 };
+
+void ndr_merge_set_today(ndr_merge *m, ndr_date today)
+{
+    m->has_today = 1;
+    m->today = today;
+}
+
+/* The whole input's "as of" date under the merge's options: theirs, the
+ * shards' latest, not after today. */
+static ndr_date merged_through(const ndr_merge *m, const ndr_report_options *o,
+                               ndr_date through)
+{
+    ndr_date t = o->has_data_through ? o->data_through : through;
+    return m->has_today && m->today < t ? m->today : t;
+}
 
 ndr_merge *ndr_merge_new(void) { return calloc(1, sizeof(ndr_merge)); }
 
@@ -65,10 +83,18 @@ void ndr_merge_free(ndr_merge *m)
 size_t ndr_merge_source_count(const ndr_merge *m) { return m->nsrc; }
 
 static int global_range(const ndr_merge *m, ndr_date *first, ndr_date *last);
+static int global_range3(const ndr_merge *m, ndr_date *first, ndr_date *last,
+                         ndr_date *through);
 
 int ndr_merge_date_range(const ndr_merge *m, ndr_date *first, ndr_date *last)
 {
     return global_range(m, first, last) ? 0 : -1;
+}
+
+int ndr_merge_data_through(const ndr_merge *m, ndr_date *through)
+{
+    ndr_date first, last;
+    return global_range3(m, &first, &last, through) ? 0 : -1;
 }
 const ndr_source *ndr_merge_sources(const ndr_merge *m) { return m->src; }
 
@@ -148,18 +174,19 @@ static ndr_status read_params(reading *rd, ndr_merge *m, const char *line)
 }
 
 /* "input ROLE BYTES SHA CHECKSUM READ USED NOT_MRR REJECTED BLANK OTHER
- * FORMAT NAME" */
+ * DUPLICATE FORMAT NAME" */
 static ndr_status read_input(reading *rd, const char *line)
 {
-    char role[16], sha[65], sum[17], fmt[32];
-    uint64_t bytes, c[6];
-    int at = 0;
+    char role[16], sha[65], sum[17], fmt[32], thr[16];
+    uint64_t bytes, c[7];
+    int at = 0, has_through;
+    ndr_date through = 0;
     if (sscanf(line,
                "input %15s %" SCNu64 " %64s %16s %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64
-               " %" SCNu64 " %" SCNu64 " %31s %n",
-               role, &bytes, sha, sum, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], fmt,
-               &at) != 11 ||
-        at == 0)
+               " %" SCNu64 " %" SCNu64 " %" SCNu64 " %15s %31s %n",
+               role, &bytes, sha, sum, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], thr,
+               fmt, &at) != 13 ||
+        at == 0 || parse_date(thr, &has_through, &through))
         return bad(rd, "bad input line");
     char key[1200];
     snprintf(key, sizeof key, "%s %" PRIu64 " %s %s %s %s", role, bytes, sha, sum, fmt,
@@ -197,16 +224,20 @@ static ndr_status read_input(reading *rd, const char *line)
     t->rows_rejected += c[3];
     t->blank_lines += c[4];
     (void)c[5]; /* rows of other shards: each is counted in its own shard */
+    t->rows_duplicate += c[6];
+    if (has_through && (!t->has_through || through > t->through))
+        t->has_through = 1, t->through = through;
     return NDR_OK;
 }
 
 static ndr_status read_range(reading *rd, const char *line)
 {
-    char a[16], b[16];
-    int has_b;
+    char a[16], b[16], c[16];
+    int has_b, has_c;
     part *pt = rd->pt;
-    if (sscanf(line, "range %15s %15s", a, b) != 2 || parse_date(a, &pt->has_range, &pt->first) ||
-        parse_date(b, &has_b, &pt->last) || has_b != pt->has_range)
+    if (sscanf(line, "range %15s %15s %15s", a, b, c) != 3 ||
+        parse_date(a, &pt->has_range, &pt->first) || parse_date(b, &has_b, &pt->last) ||
+        parse_date(c, &has_c, &pt->through) || has_b != pt->has_range || has_c != has_b)
         return bad(rd, "bad range line");
     return NDR_OK;
 }
@@ -243,9 +274,12 @@ static ndr_status read_line(reading *rd, const char *line, int *ended)
 {
     if (rd->line == 1) {
         int v;
-        return sscanf(line, "ndr-partial %d", &v) == 1 && v == 1
+        if (sscanf(line, "ndr-partial %d", &v) == 1 && v == 1)
+            return bad(rd, "a partial of version 1, from an older ndr: make the shards' "
+                           "partials again with this one");
+        return sscanf(line, "ndr-partial %d", &v) == 1 && v == 2
                    ? NDR_OK
-                   : bad(rd, "not an ndr partial of version 1 (made by ndr report "
+                   : bad(rd, "not an ndr partial of version 2 (made by ndr report "
                              "--format partial)");
     }
     if (strncmp(line, "shard ", 6) == 0)
@@ -358,6 +392,10 @@ static int options_of(ndr_merge *m, ndr_report_options *o)
         param(s, "min_prior_arr", v[3], 32))
         return -1;
     o->has_as_of = has;
+    char dt[32];
+    if (param(s, "data_through", dt, sizeof dt) || parse_date(dt, &has, &o->data_through))
+        return -1;
+    o->has_data_through = has;
     if (strlen(v[1]) == 3)
         memcpy(o->currency, v[1], 4);
     o->min_prior_arr = strtoll(v[3], NULL, 10);
@@ -419,8 +457,10 @@ static int add_shard(const part *pt, ndr_date e, ndr_period *q)
     return ndr_period_sum(q, &pt->p[lo]) ? -2 : 0;
 }
 
-/* The whole input's date range: from the earliest shard to the latest. */
-static int global_range(const ndr_merge *m, ndr_date *first, ndr_date *last)
+/* The whole input's date range and "as of" date: from the earliest shard
+ * to the latest. */
+static int global_range3(const ndr_merge *m, ndr_date *first, ndr_date *last,
+                         ndr_date *through)
 {
     int any = 0;
     for (size_t i = 0; i < m->nparts; i++) {
@@ -429,9 +469,16 @@ static int global_range(const ndr_merge *m, ndr_date *first, ndr_date *last)
             continue;
         *first = any && *first < pt->first ? *first : pt->first;
         *last = any && *last > pt->last ? *last : pt->last;
+        *through = any && *through > pt->through ? *through : pt->through;
         any = 1;
     }
     return any;
+}
+
+static int global_range(const ndr_merge *m, ndr_date *first, ndr_date *last)
+{
+    ndr_date t;
+    return global_range3(m, first, last, &t);
 }
 
 static ndr_status sum_periods(const ndr_merge *m, const ndr_report_options *o, ndr_date first,
@@ -467,7 +514,7 @@ ndr_status ndr_merge_compute(ndr_merge *m, const char *command, ndr_report **out
                              size_t msg_size)
 {
     ndr_report_options o;
-    ndr_date first = 0, last = 0, *ends = NULL;
+    ndr_date first = 0, last = 0, through = 0, *ends = NULL;
     size_t n = 0;
     *out = NULL;
     if (m->nparts == 0 || m->params == NULL) {
@@ -482,22 +529,25 @@ ndr_status ndr_merge_compute(ndr_merge *m, const char *command, ndr_report **out
         return NDR_ERR_DATA;
     }
     o.command = command;
-    if (!global_range(m, &first, &last)) {
+    if (!global_range3(m, &first, &last, &through)) {
         snprintf(msg, msg_size, "no data rows to compute from");
         return NDR_ERR_NO_DATA;
     }
+    through = merged_through(m, &o, through);
+    o.has_today = m->has_today;
+    o.today = m->today;
     if (o.has_as_of) {
         ends = malloc(sizeof *ends);
         if (ends)
             ends[n++] = o.as_of;
     } else {
-        st = ndr_report_ends(&o, first, last, &ends, &n, msg, msg_size);
+        st = ndr_report_ends(&o, first, through, &ends, &n, msg, msg_size);
     }
     ndr_period *q = st == NDR_OK && ends ? calloc(n ? n : 1, sizeof *q) : NULL;
     if (st == NDR_OK && q == NULL)
         st = NDR_ERR_NOMEM;
     if (st == NDR_OK)
-        st = sum_periods(m, &o, first, last, q, ends, n, msg, msg_size);
+        st = sum_periods(m, &o, first, through, q, ends, n, msg, msg_size);
     free(ends);
     if (st == NDR_OK)
         st = ndr_report_assemble(&o, q, n, out, msg, msg_size);

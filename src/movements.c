@@ -47,17 +47,18 @@ static int classify(ndr_month_movement *mv, ndr_money a, ndr_money b, int paid_b
 static ndr_status month_range(const ndr_dataset *ds, const ndr_report_options *opt, int *data0,
                               int *first, int *last, char *msg, size_t msg_size)
 {
+    ndr_date through = ndr_snap_through(ds, opt);
     *data0 = ndr_month_of(ds->first);
     *first = *data0;
-    *last = ndr_month_of(ds->last) - (ds->last != ndr_date_month_end(ds->last));
+    *last = ndr_month_of(through) - (through != ndr_date_month_end(through));
     if (opt->from_month >= 0 && opt->from_month > *first)
         *first = opt->from_month;
-    if (opt->to_month >= 0 && opt->to_month < *last)
+    if (opt->to_month >= 0) /* past the data: not complete (and a warning) */
         *last = opt->to_month;
     if (*first > *last) {
         char a[11], b[11];
         ndr_date_format(ds->first, a);
-        ndr_date_format(ds->last, b);
+        ndr_date_format(through, b);
         ndr_say(msg, msg_size, "no month end to report: the data runs from %s to %s%s", a, b,
                 opt->from_month >= 0 || opt->to_month >= 0 ? " (and --from/--to)" : "");
         return NDR_ERR_NO_PERIOD;
@@ -126,7 +127,7 @@ ndr_status ndr_movements_compute(ndr_dataset *ds, const ndr_report_options *opt,
     for (size_t j = 0; j + 1 < nd; j++) {
         mv[j].month_end = dates[j + 1];
         mv[j].opening_mrr = j ? mv[j - 1].closing_mrr : 0;
-        mv[j].complete = ndr_period_complete(dates[j + 1], ds->first, ds->last);
+        mv[j].complete = ndr_period_complete(dates[j + 1], ds->first, ndr_snap_through(ds, opt));
     }
     /* keep [first, last] */
     size_t skip = (size_t)(first - data0), n = (size_t)(last - first) + 1;

@@ -45,6 +45,7 @@ static const char *usage_text =
     "             chart as SVG\n"
     "  merge      add up the partial reports of shards (report --shard K/N\n"
     "             --format partial) into the report of the whole input\n"
+    "  formats    the input formats ndr reads (--format-in), a line each\n"
     "\n"
     "Run 'ndr SUBCOMMAND --help' for the options. 'ndr --version' prints the version.\n";
 
@@ -87,9 +88,11 @@ static const char *report_help =
     "      --shard K/N         only the customers of shard K of N (by a hash of\n"
     "                          the customer or account id; docs/scale.md)\n"
     "      --strict            stop at the first bad row (exit 4, no report)\n"
-    "      --format-in FMT     auto (default), events, stripe-subscriptions,\n"
-    "                          stripe-invoice-lines, chartmogul-line-items,\n"
-    "                          chartmogul-movements or baremetrics\n"
+    "      --format-in FMT     auto (default: by the header) or one of the formats\n"
+    "                          'ndr formats' lists\n"
+    "      --data-through DATE the data is complete up to DATE (the export's date;\n"
+    "                          default: the latest date in it that shows how recent\n"
+    "                          it is); later period ends are not final\n"
     "      --map NAME=HEADER   read the column HEADER as NAME (repeatable), e.g.\n"
     "                          --map customer_id='Account Name'\n"
     "      --accounts FILE     roll customers up into accounts: a CSV with\n"
@@ -293,6 +296,7 @@ static int finish_stdout(void)
 }
 
 enum { OPT_FROM = CHAR_MAX + 1, OPT_TO, OPT_AS_OF, OPT_STRICT, OPT_FORMAT_IN, OPT_MAP,
+       OPT_DATA_THROUGH,
        OPT_ACCOUNTS, OPT_CURRENCY, OPT_FX, OPT_FX_MODE, OPT_COHORT, OPT_LOGOS, OPT_BY,
        OPT_TOP, OPT_METHOD, OPT_PERIOD, OPT_BASIS, OPT_MIN_PRIOR_MRR, OPT_MIN_CURRENT_MRR,
        OPT_MIN_PRIOR_ARR, OPT_MIN_CURRENT_ARR, OPT_PROVENANCE, OPT_FAIL_BELOW, OPT_PROGRESS,
@@ -329,6 +333,20 @@ static int parse_as_of(const char *arg, ndr_date *out)
     return strlen(arg) == 10 && ndr_date_parse(arg, 10, out) == 0 ? 0 : -1;
 }
 
+/* "events, stripe-subscriptions, ... or baremetrics" from the library's
+ * registry of input formats. */
+static void format_names(char *out, size_t size)
+{
+    size_t len = 0, n = 0;
+    while (ndr_input_format_at(n) != NDR_IN_AUTO)
+        n++;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(out + len, size - len, "%s%s",
+                                i == 0 ? "" : i + 1 == n ? " or " : ", ",
+                                ndr_input_format_name(ndr_input_format_at(i)));
+}
+
 /* --min-*-mrr / --min-*-arr X: a threshold, kept as ARR. */
 static int parse_threshold(const char *arg, int is_mrr, ndr_money *out)
 {
@@ -351,6 +369,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
         {"fx", required_argument, NULL, OPT_FX},
         {"fx-mode", required_argument, NULL, OPT_FX_MODE},
         {"format-in", required_argument, NULL, OPT_FORMAT_IN},
+        {"data-through", required_argument, NULL, OPT_DATA_THROUGH},
         {"map", required_argument, NULL, OPT_MAP},
         {"method", required_argument, NULL, OPT_METHOD},
         {"min-current-arr", required_argument, NULL, OPT_MIN_CURRENT_ARR},
@@ -432,12 +451,24 @@ static int parse_report_args(cli *c, int argc, char **argv)
             c->output = strcmp(optarg, "-") == 0 ? NULL : optarg;
             break;
         case OPT_FORMAT_IN:
-            if (ndr_input_format_parse(optarg, &c->ropt.format))
-                return usage_error("bad --format-in '%s': expected auto, events, "
-                                   "stripe-subscriptions, stripe-invoice-lines, "
-                                   "chartmogul-line-items, chartmogul-movements or baremetrics",
-                                   optarg);
+            if (ndr_input_format_parse(optarg, &c->ropt.format)) {
+                char list[512];
+                format_names(list, sizeof list);
+                return usage_error("bad --format-in '%s': expected auto, %s", optarg, list);
+            }
             break;
+        case OPT_DATA_THROUGH: {
+            int r = parse_as_of(optarg, &c->opt.data_through);
+            if (r == -2)
+                return usage_error("bad NDR_TODAY '%s': expected a date YYYY-MM-DD",
+                                   getenv("NDR_TODAY"));
+            if (r)
+                return usage_error("bad --data-through '%s': expected a date YYYY-MM-DD, "
+                                   "last-month-end or today",
+                                   optarg);
+            c->opt.has_data_through = 1;
+            break;
+        }
         case OPT_MAP: {
             const char *eq = strchr(optarg, '=');
             if (eq == NULL || eq == optarg || eq[1] == '\0')
@@ -600,7 +631,7 @@ static int parse_report_args(cli *c, int argc, char **argv)
          c->opt.method != NDR_METHOD_POINT || c->opt.period_months != 1 || c->opt.basis_arr ||
          c->opt.min_prior_arr || c->opt.min_current_arr || c->opt.currency[0] || c->fx_file ||
          c->accounts || c->ropt.nmap || c->ropt.format != NDR_IN_AUTO || c->strict ||
-         c->opt.fx_constant || c->progress))
+         c->opt.fx_constant || c->progress || c->opt.has_data_through))
         return usage_error("%s", "merge takes its parameters from the partials: only -f, -o, "
                                  "-q, -v, --fail-below and --provenance apply");
     if (c->kind == KIND_EXPLAIN && !c->opt.has_as_of)
@@ -674,6 +705,69 @@ static void show_progress(void *ctx, uint64_t bytes, uint64_t rows)
     ndr_progress_update(ctx, bytes, rows);
 }
 
+/* What is worth knowing about how one input was read: the format picked
+ * (chatty), a header that fits two formats and the format's own warnings
+ * (always: a misread file gives wrong figures), rows given twice. */
+static void say_how_read(const cli *c, const ndr_source *s)
+{
+    const ndr_read_stats *t = &s->stats;
+    ndr_input_format f = t->format;
+    int guessed = c->ropt.format == NDR_IN_AUTO;
+    if (guessed && t->also_fits != NDR_IN_AUTO)
+        fprintf(stderr,
+                "ndr: warning: %s: read as %s, but its header also fits %s (--format-in %s "
+                "reads it so)\n",
+                s->name, ndr_input_format_name(f), ndr_input_format_name(t->also_fits),
+                ndr_input_format_name(t->also_fits));
+    else if (chatty(c) && guessed && f != NDR_IN_AUTO && f != NDR_IN_EVENTS)
+        fprintf(stderr, "ndr: %s: read as %s\n", s->name, ndr_input_format_name(f));
+    if (t->note[0])
+        fprintf(stderr, "ndr: warning: %s: %s\n", s->name, t->note);
+}
+
+/* Rows given twice (the same file twice, overlapping exports), per input,
+ * once every input is read. */
+static void say_duplicates(const cli *c, const ndr_source *s, int n)
+{
+    for (int i = 0; i < n && !c->quiet; i++) {
+        const ndr_read_stats *t = &s[i].stats;
+        if (t->rows_duplicate)
+            fprintf(stderr,
+                    "ndr: %s: %llu row%s repeat%s rows read before (the first at line %llu): "
+                    "counted once\n",
+                    s[i].name, (unsigned long long)t->rows_duplicate,
+                    t->rows_duplicate == 1 ? "" : "s", t->rows_duplicate == 1 ? "s" : "",
+                    (unsigned long long)t->first_duplicate);
+    }
+}
+
+/* After the last input: joins warehouse lines to their invoices, rejecting
+ * those whose invoice is missing, and takes the final accounting of each
+ * input. Returns EXIT_OK, EXIT_FAIL or EXIT_STRICT. */
+static int finish_inputs(cli *c, ndr_dataset *ds, ndr_source *src, int n)
+{
+    char msg[600];
+    ndr_status st = ndr_dataset_finish_reading(ds, c->strict ? NDR_READ_STRICT : 0, print_reject,
+                                               NULL, msg, sizeof msg);
+    for (int i = 0; i < n; i++) {
+        const ndr_read_stats *t = src[i].stats.input == UINT32_MAX
+                                      ? NULL
+                                      : ndr_dataset_input_stats(ds, src[i].stats.input);
+        if (t)
+            src[i].stats = *t;
+    }
+    say_duplicates(c, src, n);
+    if (st == NDR_ERR_BAD_ROW) {
+        fprintf(stderr, "ndr: stopped at the first bad row (--strict)\n");
+        return EXIT_STRICT;
+    }
+    if (st != NDR_OK) {
+        fprintf(stderr, "ndr: %s\n", msg);
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
+
 /* Reads every input into ds. Returns EXIT_OK, EXIT_FAIL or EXIT_STRICT. */
 static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source *src)
 {
@@ -682,6 +776,7 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
         int is_stdin = strcmp(files[i], "-") == 0;
         src[i].name = is_stdin ? "<stdin>" : files[i];
         memset(&src[i].stats, 0, sizeof src[i].stats);
+        src[i].stats.input = UINT32_MAX; /* read into no data set entry */
         FILE *in = is_stdin ? stdin : fopen(files[i], "rb");
         if (in == NULL) {
             fprintf(stderr, "ndr: %s: cannot open: %s\n", files[i], strerror(errno));
@@ -699,9 +794,7 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
                                         &src[i].stats, msg, sizeof msg);
         ndr_progress_next(&progress, src[i].stats.bytes, src[i].stats.rows_read);
         ndr_progress_end(&progress);
-        ndr_input_format f = src[i].stats.format;
-        if (chatty(c) && c->ropt.format == NDR_IN_AUTO && f != NDR_IN_AUTO && f != NDR_IN_EVENTS)
-            fprintf(stderr, "ndr: %s: read as %s\n", src[i].name, ndr_input_format_name(f));
+        say_how_read(c, &src[i]);
         if (!is_stdin)
             fclose(in);
         if (st == NDR_ERR_BAD_ROW) {
@@ -727,17 +820,20 @@ static void print_accounting(const ndr_source *src, int n)
         t.rows_rejected += src[i].stats.rows_rejected;
         t.blank_lines += src[i].stats.blank_lines;
         t.rows_other_shards += src[i].stats.rows_other_shards;
+        t.rows_duplicate += src[i].stats.rows_duplicate;
     }
-    char not_mrr[64] = "", other[64] = "";
+    char not_mrr[64] = "", other[64] = "", dup[64] = "";
     if (t.rows_other_shards)
         snprintf(other, sizeof other, ", %llu in other shards",
                  (unsigned long long)t.rows_other_shards);
     if (t.rows_not_mrr)
         snprintf(not_mrr, sizeof not_mrr, " %llu not MRR,", (unsigned long long)t.rows_not_mrr);
+    if (t.rows_duplicate)
+        snprintf(dup, sizeof dup, " %llu duplicate,", (unsigned long long)t.rows_duplicate);
     fprintf(stderr,
-            "ndr: %llu row%s read, %llu used,%s %llu rejected (%d file%s, %llu blank line%s%s)\n",
+            "ndr: %llu row%s read, %llu used,%s%s %llu rejected (%d file%s, %llu blank line%s%s)\n",
             (unsigned long long)t.rows_read, t.rows_read == 1 ? "" : "s",
-            (unsigned long long)t.rows_used, not_mrr, (unsigned long long)t.rows_rejected, n,
+            (unsigned long long)t.rows_used, not_mrr, dup, (unsigned long long)t.rows_rejected, n,
             n == 1 ? "" : "s", (unsigned long long)t.blank_lines, t.blank_lines == 1 ? "" : "s",
             other);
 }
@@ -958,18 +1054,40 @@ static int write_chart(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n,
     return rc;
 }
 
-/* --as-of after the data's last date (a stale export, or "today" before
- * tonight's data arrived): the figures are not final, so say so. */
-static void warn_stale(const cli *c, int has_range, ndr_date last)
+/* --as-of or --to after the data's "as of" date (a stale export, or
+ * "today" before tonight's data arrived): the figures are not final, so
+ * say so. */
+static void warn_stale(const cli *c, int has_through, ndr_date through)
 {
     char a[11], b[11];
-    if (!c->opt.has_as_of || !has_range || c->opt.as_of <= last)
+    int given = c->opt.has_data_through, is_today = 0;
+    if (given)
+        through = c->opt.data_through, has_through = 1;
+    if (!has_through)
         return;
-    ndr_date_format(last, a);
-    ndr_date_format(c->opt.as_of, b);
-    fprintf(stderr, "ndr: warning: the data ends at %s, before the period end %s: its figures "
-                    "are not final\n",
-            a, b);
+    if (c->opt.has_today && c->opt.today < through)
+        through = c->opt.today, is_today = 1;
+    ndr_date end;
+    if (c->opt.has_as_of)
+        end = c->opt.as_of;
+    else if (c->opt.to_month >= 0)
+        end = ndr_month_end(c->opt.to_month);
+    else
+        return;
+    if (end <= through)
+        return;
+    ndr_date_format(through, a);
+    ndr_date_format(end, b);
+    if (is_today)
+        fprintf(stderr, "ndr: warning: the period end %s is after today (%s): its figures are "
+                        "not final\n",
+                b, a);
+    else
+        fprintf(stderr,
+                "ndr: warning: the data runs to %s%s, before the period end %s: its figures "
+                "are not final%s\n",
+                a, given ? " (--data-through)" : "", b,
+                given ? "" : " (--data-through DATE if the export is more recent)");
 }
 
 /* --fail-below PCT: EXIT_BELOW, with the reason on stderr, when the last
@@ -1064,16 +1182,21 @@ static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n
 /* Says why nothing could be computed when no row at all was usable. */
 static int check_some_rows(const ndr_source *src, int n)
 {
-    uint64_t read = 0, used = 0;
+    uint64_t read = 0, used = 0, rejected = 0;
     for (int i = 0; i < n; i++) {
         read += src[i].stats.rows_read;
         used += src[i].stats.rows_used;
+        rejected += src[i].stats.rows_rejected;
     }
     if (used > 0)
         return EXIT_OK;
-    if (read > 0)
+    if (read > 0 && rejected == read)
         fprintf(stderr, "ndr: no usable rows: all %llu data rows were rejected\n",
                 (unsigned long long)read);
+    else if (read > 0)
+        fprintf(stderr, "ndr: no usable rows: of %llu data rows, %llu were rejected and the "
+                        "others carry no MRR or repeat others\n",
+                (unsigned long long)read, (unsigned long long)rejected);
     else if (n == 1)
         fprintf(stderr, "ndr: %s: no data rows after the header\n", src[0].name);
     else
@@ -1089,6 +1212,8 @@ static int cli_start(cli *c, enum kind kind, int argc, char **argv, int *rc)
     c->kind = kind;
     ndr_report_options_init(&c->opt);
     ndr_read_options_init(&c->ropt);
+    /* period ends after today are never final */
+    c->opt.has_today = today(&c->opt.today) == 0;
     *rc = parse_report_args(c, argc, argv);
     if (*rc != 0) {
         free(c->maps);
@@ -1149,6 +1274,8 @@ static int cmd_run(enum kind kind, int argc, char **argv)
     for (int i = 0; i < nfiles; i++)
         ndr_progress_add_input(&progress, argv[optind + i]);
     rc = read_inputs(&c, ds, argv + optind, nfiles, src);
+    if (rc == EXIT_OK)
+        rc = finish_inputs(&c, ds, src, nfiles);
     /* a shard may hold no customer at all; its partial says so */
     if (rc == EXIT_OK && !(c.partial && c.shard_n))
         rc = check_some_rows(src, nfiles);
@@ -1172,11 +1299,11 @@ static int cmd_run(enum kind kind, int argc, char **argv)
         rc = EXIT_REJECTED;
     if (rc == EXIT_OK || rc == EXIT_REJECTED)
         rc = check_fail_below(&c) == EXIT_BELOW ? EXIT_BELOW : rc;
-    ndr_date first, last;
-    int has_range = ndr_dataset_date_range(ds, &first, &last) == 0;
+    ndr_date through;
+    int has_through = ndr_dataset_data_through(ds, &through) == 0;
     /* a shard's own dates are not the input's */
     if ((rc == EXIT_OK || rc == EXIT_REJECTED || rc == EXIT_BELOW) && !c.quiet && !c.shard_n)
-        warn_stale(&c, has_range, last);
+        warn_stale(&c, has_through, through);
 out:
     free(c.maps);
     free(c.command);
@@ -1202,10 +1329,10 @@ static int merge_epilogue(cli *c, const ndr_merge *m, int rc)
         return rc;
     rc = rejected ? EXIT_REJECTED : EXIT_OK;
     rc = check_fail_below(c) == EXIT_BELOW ? EXIT_BELOW : rc;
-    ndr_date first, last;
-    int has_range = ndr_merge_date_range(m, &first, &last) == 0;
+    ndr_date through;
+    int has_through = ndr_merge_data_through(m, &through) == 0;
     if (!c->quiet)
-        warn_stale(c, has_range, last);
+        warn_stale(c, has_through, through);
     return rc;
 }
 
@@ -1272,6 +1399,8 @@ static int cmd_merge(int argc, char **argv)
         fprintf(stderr, "ndr: %s\n", msg);
         rc = EXIT_FAIL;
     }
+    if (m && c.opt.has_today)
+        ndr_merge_set_today(m, c.opt.today);
     for (int i = optind; rc == EXIT_OK && i < argc; i++)
         rc = merge_file(m, argv[i]);
     int read_all = rc == EXIT_OK;
@@ -1290,6 +1419,30 @@ static int cmd_merge(int argc, char **argv)
     ndr_atomic_abort(&file);
     ndr_merge_free(m);
     return rc;
+}
+
+/* ndr formats: the input formats, a line each (name, what it is). */
+static int cmd_formats(int argc, char **argv)
+{
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs("Usage: ndr formats\n"
+              "The input formats ndr reads, one a line: the name --format-in takes and what\n"
+              "the format is. docs/formats.md has each one's columns and their sources.\n"
+              "\n"
+              "Options:\n"
+              "  -h, --help              show this help\n",
+              stdout);
+        return finish_stdout() ? EXIT_FAIL : EXIT_OK;
+    }
+    if (argc > 1) {
+        fputs("ndr: 'ndr formats' takes no argument\nTry 'ndr formats --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; ndr_input_format_at(i) != NDR_IN_AUTO; i++) {
+        ndr_input_format f = ndr_input_format_at(i);
+        printf("%-24s %s\n", ndr_input_format_name(f), ndr_input_format_summary(f));
+    }
+    return finish_stdout() ? EXIT_FAIL : EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -1322,6 +1475,8 @@ int main(int argc, char **argv)
         return cmd_run(KIND_CHART, argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0)
         return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "formats") == 0)
+        return cmd_formats(argc - 1, argv + 1);
     fprintf(stderr, "ndr: unknown subcommand '%s'\nTry 'ndr --help'.\n", cmd);
     return EXIT_USAGE;
 }

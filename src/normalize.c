@@ -83,26 +83,63 @@ static ndr_date add_months(ndr_date start, int m)
     return ndr_date_from_ymd(k / 12, k % 12 + 1, d < len ? d : len);
 }
 
-int ndr_mrr_per_period(ndr_money amount, ndr_date start, ndr_date end, ndr_money *out)
+/* How a service period [start, end) normalises to a month: MRR = amount x
+ * *mul / *div. Whole calendar months when end is start plus m months (or
+ * the period runs from a month end to a month end), else whole weeks,
+ * else days. */
+static int period_ratio(ndr_date start, ndr_date end, uint64_t *mul, uint64_t *div)
 {
     if (end <= start)
         return -1;
     int64_t days = (int64_t)end - start;
+    int ys, ms, ds, ye, me, de;
+    ndr_date_to_ymd(start, &ys, &ms, &ds);
+    ndr_date_to_ymd(end, &ye, &me, &de);
+    int month_ends = ds == ndr_days_in_month(ys, ms) && de == ndr_days_in_month(ye, me);
     /* a month is 28-31 days, so m months lie within days/31 .. days/28 */
     for (int64_t m = days / 31; m <= days / 28 + 1; m++) {
         if (m < 1)
             continue;
-        ndr_date e = add_months(start, (int)m);
-        /* also a period that starts on a month end and ends on one */
-        int ys, ms, ds, ye, me, de;
-        ndr_date_to_ymd(start, &ys, &ms, &ds);
-        ndr_date_to_ymd(end, &ye, &me, &de);
-        int both_ends = ds == ndr_days_in_month(ys, ms) && de == ndr_days_in_month(ye, me) &&
-                        (ye * 12 + me) - (ys * 12 + ms) == m;
-        if (e == end || both_ends)
-            return ndr_money_muldiv(amount, 1, (uint64_t)m, out);
+        if (add_months(start, (int)m) == end ||
+            (month_ends && (ye * 12 + me) - (ys * 12 + ms) == m)) {
+            *mul = 1;
+            *div = (uint64_t)m;
+            return 0;
+        }
     }
-    if (days % 7 == 0)
-        return ndr_money_muldiv(amount, 52, 12 * (uint64_t)(days / 7), out);
-    return ndr_money_muldiv(amount, 365, 12 * (uint64_t)days, out);
+    if (days % 7 == 0) {
+        *mul = 52;
+        *div = 12 * (uint64_t)(days / 7);
+    } else {
+        *mul = 365;
+        *div = 12 * (uint64_t)days;
+    }
+    return 0;
+}
+
+int ndr_mrr_per_period(ndr_money amount, ndr_date start, ndr_date end, ndr_money *out)
+{
+    uint64_t mul, div;
+    return period_ratio(start, end, &mul, &div) ? -1 : ndr_money_muldiv(amount, mul, div, out);
+}
+
+int ndr_mrr_per_period_scaled(ndr_money amount, uint64_t num, uint64_t den, ndr_date start,
+                              ndr_date end, ndr_money *out)
+{
+    uint64_t mul, div;
+    if (period_ratio(start, end, &mul, &div) || den == 0)
+        return -1;
+    int neg = amount < 0;
+    uint64_t mag = neg ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
+    u128 n = (u128)mag * num, d = (u128)den * div;
+    if (num && n / num != mag)
+        return -1;
+    u128 t = n * mul;
+    if (mul && t / mul != n)
+        return -1;
+    u128 q = (t + d / 2) / d; /* half away from zero */
+    if (q > (u128)INT64_MAX)
+        return -1;
+    *out = neg ? -(ndr_money)q : (ndr_money)q;
+    return 0;
 }

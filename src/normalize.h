@@ -26,4 +26,10 @@ int ndr_mrr_per_interval(ndr_money amount, ndr_interval iv, uint64_t count, ndr_
  * else whole weeks, else days. -1 when end <= start. */
 int ndr_mrr_per_period(ndr_money amount, ndr_date start, ndr_date end, ndr_money *out);
 
+/* The same for amount x num / den (a prorated charge scaled up to its whole
+ * billing period [start, end): num/den = the period's length over the
+ * prorated length), rounded once. -1 on overflow or end <= start. */
+int ndr_mrr_per_period_scaled(ndr_money amount, uint64_t num, uint64_t den, ndr_date start,
+                              ndr_date end, ndr_money *out);
+
 #endif

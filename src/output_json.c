@@ -35,12 +35,26 @@ static void json_number_or_null(FILE *out, const char *s)
     fputs(s[0] ? s : "null", out);
 }
 
+static void json_date_or_null(FILE *out, int has, ndr_date d)
+{
+    char b[11];
+    if (!has) {
+        fputs("null", out);
+        return;
+    }
+    ndr_date_format(d, b);
+    ndr_json_string(out, b);
+}
+
 static void write_stats(FILE *out, const ndr_read_stats *s)
 {
     fprintf(out,
             "\"rows_read\": %" PRIu64 ", \"rows_used\": %" PRIu64 ", \"rows_not_mrr\": %" PRIu64
-            ", \"rows_rejected\": %" PRIu64 ", \"blank_lines\": %" PRIu64,
-            s->rows_read, s->rows_used, s->rows_not_mrr, s->rows_rejected, s->blank_lines);
+            ", \"rows_duplicate\": %" PRIu64 ", \"rows_rejected\": %" PRIu64
+            ", \"blank_lines\": %" PRIu64 ", \"data_through\": ",
+            s->rows_read, s->rows_used, s->rows_not_mrr, s->rows_duplicate, s->rows_rejected,
+            s->blank_lines);
+    json_date_or_null(out, s->has_through, s->through);
 }
 
 void ndr_json_parameters(FILE *out, const ndr_report_options *o)
@@ -57,6 +71,8 @@ void ndr_json_parameters(FILE *out, const ndr_report_options *o)
     } else {
         fputs("null", out);
     }
+    fputs(", \"data_through\": ", out);
+    json_date_or_null(out, o->has_data_through, o->data_through);
     fputs(", \"currency\": ", out);
     if (o->currency[0])
         ndr_json_string(out, o->currency);
@@ -109,6 +125,10 @@ void ndr_json_accounting(FILE *out, const ndr_report_options *opt, const ndr_sou
         total.rows_not_mrr += src[i].stats.rows_not_mrr;
         total.rows_rejected += src[i].stats.rows_rejected;
         total.blank_lines += src[i].stats.blank_lines;
+        total.rows_duplicate += src[i].stats.rows_duplicate;
+        const ndr_read_stats *t = &src[i].stats;
+        if (t->has_through && (!total.has_through || t->through > total.through))
+            total.has_through = 1, total.through = t->through;
     }
     fputs("  \"accounting\": {", out);
     write_stats(out, &total);

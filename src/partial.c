@@ -9,12 +9,14 @@
  * Format (text, one record per line, fields separated by one space; the
  * last field of "input" is the name, to the end of the line, with '%' and
  * line breaks written as %25, %0A, %0D):
- *   ndr-partial 1
+ *   ndr-partial 2
  *   shard K N fnv1a-64
  *   parameters KEY=VALUE ...
  *   input ROLE BYTES SHA256 CHECKSUM READ USED NOT_MRR REJECTED BLANK OTHER
- *         FORMAT NAME                     (SHA256 - unless --provenance)
- *   range FIRST LAST                      (dates, or - - without data)
+ *         DUPLICATE THROUGH FORMAT NAME   (SHA256 - unless --provenance;
+ *                                          THROUGH: its rows' "as of", or -)
+ *   range FIRST LAST THROUGH              (dates, or - - - without data;
+ *                                          THROUGH: the shard's "as of")
  *   period END PRIOR CUSTOMERS RETAINED PRIOR_MRR CURRENT_MRR EXPANSION
  *          CONTRACTION CHURNED RETAINED_MRR   (money in 1e-8 units)
  *   end PERIODS */
@@ -27,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PARTIAL_VERSION 1
+#define PARTIAL_VERSION 2
 
 /* ---- writing ------------------------------------------------------------ */
 
@@ -66,10 +68,12 @@ static void write_parameters(FILE *out, const ndr_report_options *o, const char 
             ndr_method_name(o->method), o->period_months, o->basis_arr ? "arr" : "mrr");
     write_month(out, "from", o->from_month);
     write_month(out, "to", o->to_month);
-    char asof[11] = "-";
+    char asof[11] = "-", through[11] = "-";
     if (o->has_as_of)
         ndr_date_format(o->as_of, asof);
-    fprintf(out, " as_of=%s", asof);
+    if (o->has_data_through)
+        ndr_date_format(o->data_through, through);
+    fprintf(out, " as_of=%s data_through=%s", asof, through);
     fprintf(out, " currency=%s fx=%s min_prior_arr=%" PRId64 " min_current_arr=%" PRId64
                  " read=",
             o->currency[0] ? o->currency : "-",
@@ -84,11 +88,13 @@ static void write_input(FILE *out, const ndr_source *s)
     const ndr_read_stats *t = &s->stats;
     fprintf(out,
             "input %s %" PRIu64 " %s %s %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
-            " %" PRIu64 " %" PRIu64 " %s ",
+            " %" PRIu64 " %" PRIu64 " %" PRIu64,
             s->role ? s->role : "data", t->bytes, t->sha256[0] ? t->sha256 : "-",
             t->checksum[0] ? t->checksum : "-", t->rows_read,
             t->rows_used, t->rows_not_mrr, t->rows_rejected, t->blank_lines,
-            t->rows_other_shards, s->role ? "-" : ndr_input_format_name(t->format));
+            t->rows_other_shards, t->rows_duplicate);
+    write_date(out, t->has_through, t->through);
+    fprintf(out, " %s ", s->role ? "-" : ndr_input_format_name(t->format));
     write_name(out, s->name);
     fputc('\n', out);
 }
@@ -111,8 +117,10 @@ ndr_status ndr_partial_write(const ndr_report_options *o, const ndr_report *r,
 {
     if (o->by_segment || !ndr_partial_method_ok(o))
         return NDR_ERR_ARG;
-    ndr_date first = 0, last = 0;
+    ndr_date first = 0, last = 0, through = 0;
     int has = ndr_dataset_date_range(ds, &first, &last) == 0;
+    if (has && ndr_dataset_data_through(ds, &through) != 0)
+        through = last;
     fprintf(out, "ndr-partial %d\nshard %u %u fnv1a-64\n", PARTIAL_VERSION,
             ds->shard_n ? ds->shard_k : 1, ds->shard_n ? ds->shard_n : 1);
     write_parameters(out, o, read_params);
@@ -121,6 +129,7 @@ ndr_status ndr_partial_write(const ndr_report_options *o, const ndr_report *r,
     fputs("range", out);
     write_date(out, has, first);
     write_date(out, has, last);
+    write_date(out, has, through);
     fputc('\n', out);
     size_t np = r ? ndr_report_count(r) : 0;
     for (size_t i = 0; i < np; i++)

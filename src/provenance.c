@@ -51,6 +51,10 @@ static void parameters(FILE *out, const ndr_report_options *o)
         ndr_date_format(o->as_of, a);
         fprintf(out, " as_of=%s", a);
     }
+    if (o->has_data_through) {
+        ndr_date_format(o->data_through, a);
+        fprintf(out, " data_through=%s", a);
+    }
     if (o->from_month >= 0)
         fprintf(out, " from=%04d-%02d", o->from_month / 12, o->from_month % 12 + 1);
     if (o->to_month >= 0)
@@ -86,12 +90,17 @@ ndr_status ndr_provenance_write(const ndr_report_options *opt, const ndr_source 
         comment_text(out, src[i].name);
         fprintf(out, " role=%s bytes=%" PRIu64 " sha256=%s", role_of(&src[i]), s->bytes,
                 s->sha256[0] ? s->sha256 : "-");
-        if (src[i].role == NULL)
+        if (src[i].role == NULL) {
+            char through[11] = "-";
+            if (s->has_through)
+                ndr_date_format(s->through, through);
             fprintf(out,
                     " format=%s rows_read=%" PRIu64 " rows_used=%" PRIu64
-                    " rows_not_mrr=%" PRIu64 " rows_rejected=%" PRIu64,
+                    " rows_not_mrr=%" PRIu64 " rows_duplicate=%" PRIu64
+                    " rows_rejected=%" PRIu64 " data_through=%s",
                     ndr_input_format_name(s->format), s->rows_read, s->rows_used, s->rows_not_mrr,
-                    s->rows_rejected);
+                    s->rows_duplicate, s->rows_rejected, through);
+        }
         fputc('\n', out);
     }
     return ndr_write_result(0, out);

@@ -1,15 +1,24 @@
-/* reader.c - streams a canonical events CSV into a data set.
+/* reader.c - streams one CSV input into a data set: canonical events on
+ * a fast path of its own, vendor exports through their format's row
+ * converter (src/input/).
  *
  * libcsv does the tokenising; this module adds what it lacks: line numbers,
  * a UTF-8 BOM, blank-line accounting, column lookup by name, validation of
- * each row, and a way to stop (strict mode). Input is handed to libcsv one
- * physical line at a time so that, when a record ends, the line it started
- * on is known exactly, even for quoted fields that span lines. */
+ * each row, and a way to stop (strict mode); and for vendor rows, the hashes
+ * by which the timeline counts a row given twice once, and the data's "as
+ * of" date. Input is
+ * handed to libcsv one physical line at a time so that, when a record ends,
+ * the line it started on is known exactly, even for quoted fields that
+ * span lines. */
 #include "ndr.h"
 #include "batch.h"
 #include "dataset.h"
 #include "currency.h"
-#include "formats.h"
+#include "date.h"
+#include "idmap.h"
+#include "input/events.h"
+#include "input/header.h"
+#include "input/input.h"
 #include "pipeline.h"
 #include "checksum.h"
 #include "sha256.h"
@@ -61,9 +70,11 @@ struct ndr_reader {
     ndr_read_stats stats;
     ndr_sha256 sha; /* NDR_READ_FINGERPRINT: of the bytes fed */
     ndr_checksum sum; /* NDR_READ_CHECKSUM: likewise */
-    int has_horizon; /* --shard: the latest date of any events row */
+    int has_horizon; /* --shard: the latest "as of" date of any row */
     int known_mine;  /* --shard: the fast path found this line the shard's */
     ndr_date horizon;
+    int provisional; /* --shard: a line without a customer, whose invoice
+                      * decides its shard (or shard 1 if it carries none) */
 
     /* options */
     ndr_input_format want;
@@ -78,8 +89,9 @@ struct ndr_reader {
     unsigned char *role;
     size_t ncols, role_cap;
     buf header_names; /* "a, b, c" for messages */
-    const ndr_format_def *fmt;
-    uint32_t src; /* the source's index in the data set (vendor formats) */
+    const ndr_input_def *fmt;
+    uint32_t src; /* the input's index in the data set */
+    buf ident, content; /* a vendor row's identity and contents (row_identity) */
 
     /* position */
     uint64_t line;       /* physical line being fed, 1-based */
@@ -111,18 +123,27 @@ struct ndr_reader {
     size_t val_off[NDR_MAX_ROLES + 1], val_len[NDR_MAX_ROLES + 1];
 };
 
+/* Makes room for need bytes in b (doubling). Returns -1 when out of
+ * memory (b unchanged). */
+static int buf_reserve(buf *b, size_t need)
+{
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    char *q = realloc(b->p, cap);
+    if (q == NULL)
+        return -1;
+    b->p = q;
+    b->cap = cap;
+    return 0;
+}
+
 static int buf_set(buf *b, const void *p, size_t n)
 {
-    if (n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < n + 1)
-            cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (q == NULL)
-            return -1;
-        b->p = q;
-        b->cap = cap;
-    }
+    if (buf_reserve(b, n + 1))
+        return -1;
     if (n)
         memcpy(b->p, p, n);
     b->p[n] = '\0';
@@ -215,7 +236,7 @@ static void header_field(ndr_reader *r, const unsigned char *p, size_t n)
         fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
         return;
     }
-    ndr_column_normalise((const char *)p, n, name);
+    ndr_header_normalise((const char *)p, n, name);
     r->names[col - 1] = name;
     r->ncols = col;
     /* remember the names for a "missing column" message */
@@ -282,45 +303,55 @@ static int find_segment_column(ndr_reader *r)
     return -1;
 }
 
+/* "events, stripe-subscriptions, ..." from the registry. */
+static void format_list(char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; ndr_input_def_at(i) && len < size; i++)
+        len += (size_t)snprintf(out + len, size - len, "%s%s", i ? ", " : "",
+                                ndr_input_def_at(i)->name);
+}
+
+static void header_failed(ndr_reader *r, int rc, const char *why, ndr_input_format want)
+{
+    char list[400];
+    format_list(list, sizeof list);
+    int missing = strncmp(why, "missing", 7) == 0;
+    const char *fmt = want == NDR_IN_EVENTS || want == NDR_IN_AUTO ? ""
+                                                                     : ndr_input_format_name(want);
+    fail(r, NDR_ERR_HEADER, "%s:%llu: %s%s%s%s%s%s%s%s%s", r->source,
+         (unsigned long long)r->rec_line, why, fmt[0] ? " for " : "", fmt,
+         missing ? " (header has: " : "", missing && r->header_names.p ? r->header_names.p : "",
+         missing ? ")" : "", rc == -2 ? "; no known format fits: " : "", rc == -2 ? list : "",
+         rc == -2 ? " (docs/formats.md)" : "");
+}
+
 static void finish_header(ndr_reader *r)
 {
     char why[400];
     apply_map(r);
     if (r->status != NDR_OK)
         return;
-    ndr_input_format want = r->want;
-    int guessed = 0;
-    if (want == NDR_IN_AUTO) {
-        guessed = 1;
-        int rc = ndr_columns_resolve(r->names, r->ncols, NDR_IN_AUTO, &r->fmt, r->role, why,
-                                     sizeof why);
-        /* no format fits: say what the closest one lacks */
-        if (rc <= -2)
-            want = (ndr_input_format)(-2 - rc);
-        else if (rc == -1)
-            want = NDR_IN_EVENTS;
-    }
-    if ((want != NDR_IN_AUTO || r->fmt == NULL) &&
-        ndr_columns_resolve(r->names, r->ncols, want, &r->fmt, r->role, why, sizeof why)) {
-        int missing = strncmp(why, "missing", 7) == 0;
-        fail(r, NDR_ERR_HEADER, "%s:%llu: %s%s%s%s%s%s%s", r->source,
-             (unsigned long long)r->rec_line, why, want == NDR_IN_EVENTS ? "" : " for ",
-             want == NDR_IN_EVENTS ? "" : ndr_input_format_name(want),
-             missing ? " (header has: " : "", missing && r->header_names.p ? r->header_names.p : "",
-             missing ? ")" : "",
-             missing && guessed ? "; no known format fits: events, stripe-subscriptions, "
-                                  "stripe-invoice-lines, chartmogul-line-items, "
-                                  "chartmogul-movements, baremetrics (docs/formats.md)"
-                                : "");
+    ndr_header_match m;
+    int rc = ndr_header_resolve(r->names, r->ncols, r->want, &m, r->role, why, sizeof why);
+    if (rc) {
+        header_failed(r, rc, why, r->want);
         return;
     }
     if (r->seg_name && find_segment_column(r) != 0)
         return;
-    r->stats.format = r->fmt->id;
-    if ((r->fmt->row || r->ds->keep_rows) &&
-        ndr_dataset_source(r->ds, r->source, &r->src) != NDR_OK) {
-        fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
-        return;
+    r->fmt = m.def;
+    r->stats.format = m.def->id;
+    r->stats.also_fits = m.also;
+    if (m.def->header_note) {
+        unsigned char present[NDR_MAX_ROLES + 1] = {0};
+        for (size_t i = 0; i < r->ncols; i++)
+            if (r->role[i])
+                present[r->role[i]] = 1;
+        const char *note = m.def->header_note(present);
+        if (note)
+            snprintf(r->stats.note, sizeof r->stats.note, "%s", note);
     }
     r->have_header = 1;
 }
@@ -363,17 +394,9 @@ static void keep_field(ndr_reader *r, unsigned k, const unsigned char *p, size_t
     if (k == 0)
         return;
     size_t off = r->rec.len;
-    if (off + n + 1 > r->rec.cap) {
-        size_t cap = r->rec.cap ? r->rec.cap : 256;
-        while (cap < off + n + 1)
-            cap *= 2;
-        char *q = realloc(r->rec.p, cap);
-        if (q == NULL) {
-            fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
-            return;
-        }
-        r->rec.p = q;
-        r->rec.cap = cap;
+    if (buf_reserve(&r->rec, off + n + 1)) {
+        fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+        return;
     }
     memcpy(r->rec.p + off, p, n);
     r->rec.p[off + n] = '\0';
@@ -476,34 +499,6 @@ static void flush(ndr_reader *r)
         fail(r, st, "%s: %s", r->source, ndr_strerror(st));
 }
 
-/* A vendor format's record: converted by the format's row function. */
-static void finish_vendor_row(ndr_reader *r)
-{
-    ndr_field f[NDR_MAX_ROLES + 1];
-    ndr_row_ctx c;
-    for (size_t k = 0; k <= r->fmt->ncols; k++) {
-        f[k].p = r->val_len[k] ? r->rec.p + r->val_off[k] : "";
-        f[k].n = r->val_len[k];
-    }
-    c.f = f;
-    c.ds = r->ds;
-    c.src = r->src;
-    c.line = r->rec_line;
-    c.why[0] = '\0';
-    c.not_mrr_kind = NULL;
-    c.seg = r->seg_col ? (r->seg.p ? r->seg.p : "") : NULL;
-    c.seg_len = r->seg.len;
-    switch (r->fmt->row(&c)) {
-    case NDR_ROW_USED: r->stats.rows_used++; break;
-    case NDR_ROW_NOT_MRR: r->stats.rows_not_mrr++; break;
-    case NDR_ROW_BAD: reject(r, c.why); break;
-    case NDR_ROW_NOMEM:
-        fail(r, NDR_ERR_NOMEM, "%s:%llu: out of memory", r->source,
-             (unsigned long long)r->rec_line);
-        break;
-    }
-}
-
 static void see_date(ndr_reader *r, ndr_date d)
 {
     if (!r->has_horizon || d > r->horizon) {
@@ -512,15 +507,125 @@ static void see_date(ndr_reader *r, ndr_date d)
     }
 }
 
-/* The horizon of a vendor row: any field that starts with a date, plus 31
- * days, since a format may place an event after the dates it reads (the
- * merge refuses, rather than guesses, if a shard stopped too early). */
-static void see_vendor_dates(ndr_reader *r)
+/* The data's "as of" date from a row of this input that counts. */
+static void see_through(ndr_reader *r, ndr_date d)
+{
+    if (!r->stats.has_through || d > r->stats.through) {
+        r->stats.through = d;
+        r->stats.has_through = 1;
+    }
+    see_date(r, d);
+}
+
+/* The days of a vendor row's "as of" columns, to fn. */
+static void vendor_asof(ndr_reader *r, void (*fn)(ndr_reader *, ndr_date))
 {
     for (size_t k = 1; k <= r->fmt->ncols; k++) {
-        ndr_date d;
-        if (r->val_len[k] >= 10 && ndr_date_parse(r->rec.p + r->val_off[k], 10, &d) == 0)
-            see_date(r, d + 31);
+        int64_t sec;
+        if ((r->fmt->cols[k - 1].flags & NDR_COL_ASOF) && r->val_len[k] &&
+            ndr_timestamp_parse(r->rec.p + r->val_off[k], r->val_len[k], &sec) == 0)
+            fn(r, ndr_day_of_seconds(sec));
+    }
+}
+
+/* Appends [u32 length][bytes] to b. */
+static int buf_part(buf *b, const char *p, size_t n)
+{
+    if (buf_reserve(b, b->len + sizeof(uint32_t) + n + 1))
+        return -1;
+    uint32_t len = (uint32_t)n;
+    memcpy(b->p + b->len, &len, sizeof len);
+    if (n)
+        memcpy(b->p + b->len + sizeof len, p, n);
+    b->len += sizeof len + n;
+    return 0;
+}
+
+/* A vendor row's identity (the format's identity columns with its customer;
+ * the whole row where they are empty) and contents (every column read but
+ * those read only for the "as of" date), as hashes for the timeline, which
+ * counts a row given twice once. Returns -1 when out of memory. */
+static int row_identity(ndr_reader *r, uint64_t *ident, uint64_t *content)
+{
+    const ndr_input_def *d = r->fmt;
+    int has_ident = 0;
+    unsigned char fid = (unsigned char)d->id;
+    r->ident.len = r->content.len = 0;
+    if (buf_part(&r->ident, (const char *)&fid, 1) || buf_part(&r->content, "", 0))
+        return -1;
+    for (size_t k = 1; k <= d->ncols; k++) {
+        const char *p = r->val_len[k] ? r->rec.p + r->val_off[k] : "";
+        unsigned fl = d->cols[k - 1].flags;
+        if ((fl & (NDR_COL_IDENT | NDR_COL_IDENT_TOO)) && buf_part(&r->ident, p, r->val_len[k]))
+            return -1;
+        has_ident |= (fl & NDR_COL_IDENT) && r->val_len[k];
+        if (!(fl & NDR_COL_EVIDENCE) && buf_part(&r->content, p, r->val_len[k]))
+            return -1;
+    }
+    *content = ndr_idmap_hash(r->content.p, r->content.len);
+    *ident = has_ident ? ndr_idmap_hash(r->ident.p, r->ident.len) : *content;
+    return 0;
+}
+
+/* --shard: a row of another shard after all (a line whose invoice names
+ * another shard's customer, or a line without a customer that carries no
+ * MRR, which counts in shard 1). */
+static void to_other_shard(ndr_reader *r)
+{
+    r->stats.rows_read--;
+    r->stats.rows_other_shards++;
+    vendor_asof(r, see_date);
+}
+
+static void fill_ctx(ndr_reader *r, ndr_field *f, ndr_row_ctx *c)
+{
+    for (size_t k = 0; k <= r->fmt->ncols; k++) {
+        f[k].p = r->val_len[k] ? r->rec.p + r->val_off[k] : "";
+        f[k].n = r->val_len[k];
+    }
+    c->f = f;
+    c->ds = r->ds;
+    c->src = r->src;
+    c->line = r->rec_line;
+    c->why[0] = '\0';
+    c->not_mrr_kind = NULL;
+    c->seg = r->seg_col ? (r->seg.p ? r->seg.p : "") : NULL;
+    c->seg_len = r->seg.len;
+}
+
+/* A vendor format's record: converted by the format's row function. */
+static void finish_vendor_row(ndr_reader *r)
+{
+    ndr_field f[NDR_MAX_ROLES + 1];
+    ndr_row_ctx c;
+    fill_ctx(r, f, &c);
+    ndr_row_result res =
+        row_identity(r, &c.ident, &c.content) ? NDR_ROW_NOMEM : r->fmt->row(&c);
+    /* a line without a customer: only its invoice can say whose shard it
+     * is; when it gives no MRR there is none to ask, and shard 1 counts it */
+    if (r->provisional && res != NDR_ROW_USED && res != NDR_ROW_NOMEM && r->ds->shard_k > 1)
+        res = NDR_ROW_OTHER_SHARD;
+    switch (res) {
+    case NDR_ROW_USED:
+        r->stats.rows_used++;
+        vendor_asof(r, see_through);
+        break;
+    case NDR_ROW_DUPLICATE:
+        r->stats.rows_duplicate++;
+        if (r->stats.first_duplicate == 0)
+            r->stats.first_duplicate = r->rec_line;
+        vendor_asof(r, see_through);
+        break;
+    case NDR_ROW_NOT_MRR:
+        r->stats.rows_not_mrr++;
+        vendor_asof(r, see_through);
+        break;
+    case NDR_ROW_BAD: reject(r, c.why); break;
+    case NDR_ROW_OTHER_SHARD: to_other_shard(r); break;
+    case NDR_ROW_NOMEM:
+        fail(r, NDR_ERR_NOMEM, "%s:%llu: out of memory", r->source,
+             (unsigned long long)r->rec_line);
+        break;
     }
 }
 
@@ -533,28 +638,34 @@ static void trim_field(const unsigned char **p, size_t *n)
         (*n)--;
 }
 
-/* see_vendor_dates for a plain line: every field that starts with a date. */
+/* vendor_asof for a plain line of another shard: its "as of" columns. */
 static void see_vendor_line(ndr_reader *r, const unsigned char *p, size_t n)
 {
     const unsigned char *end = p + n;
-    while (p < end) {
+    for (size_t col = 0; p <= end && col < r->ncols; col++) {
         const unsigned char *c = memchr(p, ',', (size_t)(end - p));
         const unsigned char *f = p;
         size_t fn = (size_t)((c ? c : end) - p);
-        ndr_date d;
+        int64_t sec;
+        unsigned k = r->role[col];
         trim_field(&f, &fn);
-        if (fn >= 10 && ndr_date_parse((const char *)f, 10, &d) == 0)
-            see_date(r, d + 31);
-        p = c ? c + 1 : end;
+        if (k && (r->fmt->cols[k - 1].flags & NDR_COL_ASOF) && fn &&
+            ndr_timestamp_parse((const char *)f, fn, &sec) == 0)
+            see_date(r, ndr_day_of_seconds(sec));
+        if (c == NULL)
+            break;
+        p = c + 1;
     }
 }
 
 /* --shard: whether this record is the shard's; another shard's is only
- * counted, and its dates make the horizon (with the shard's own events:
- * the last period end any shard may need). */
+ * counted, and its dates make the horizon (with the shard's own rows: the
+ * last period end any shard may need). An invoice table's rows are kept by
+ * every shard (the lines need them) but counted by their customer's. */
 static int row_in_shard(ndr_reader *r)
 {
     const ndr_dataset *ds = r->ds;
+    r->provisional = 0;
     if (ds->shard_n == 0 || r->known_mine)
         return 1;
     const char *id = r->cust.p;
@@ -563,11 +674,22 @@ static int row_in_shard(ndr_reader *r)
         int k = r->fmt->cust_role;
         n = r->val_len[k];
         id = n ? r->rec.p + r->val_off[k] : "";
+        if (n == 0 && r->fmt->joins) {
+            r->provisional = 1;
+            return 1;
+        }
     }
     if (ndr_dataset_in_shard(ds, id, n))
-        return 1; /* its own events set the data set's range */
+        return 1; /* its own rows set the data set's range */
+    if (r->fmt->lookup && r->nfields == r->ncols && !r->bad) {
+        ndr_field f[NDR_MAX_ROLES + 1];
+        ndr_row_ctx c;
+        fill_ctx(r, f, &c);
+        if (r->fmt->row(&c) == NDR_ROW_NOMEM)
+            fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+    }
     if (r->fmt->row)
-        see_vendor_dates(r);
+        vendor_asof(r, see_date);
     else if (r->has_date)
         see_date(r, r->date);
     r->stats.rows_other_shards++;
@@ -614,6 +736,7 @@ static void finish_row(ndr_reader *r)
                  (unsigned long long)r->rec_line);
         else {
             r->stats.rows_used++;
+            see_through(r, r->date);
             if (r->ds->keep_rows) {
                 ndr_row *row = &r->batch->rows[r->batch->n - 1];
                 row->src = r->src;
@@ -622,6 +745,11 @@ static void finish_row(ndr_reader *r)
         }
         if (ndr_batch_full(r->batch))
             flush(r);
+        return;
+    }
+    if (r->provisional && r->ds->shard_k > 1) {
+        r->stats.rows_read--;
+        r->stats.rows_other_shards++;
         return;
     }
     reject(r, why);
@@ -714,7 +842,7 @@ static int skip_other_shard(ndr_reader *r, const unsigned char *p, size_t n)
 {
     if (n && p[n - 1] == '\r')
         n--;
-    if (n == 0 || n > NDR_MAX_FIELD || memchr(p, '"', n))
+    if (n == 0 || n > NDR_MAX_FIELD || memchr(p, '"', n) || r->fmt->lookup)
         return 0;
     int cust = r->fmt->row ? r->fmt->cust_role : ROLE_CUSTOMER;
     const unsigned char *id = NULL, *date = NULL, *f = p, *end = p + n;
@@ -878,6 +1006,7 @@ ndr_status ndr_reader_finish(ndr_reader *r)
         feed_start(r, &p, &len, 1);
     if (r->status != NDR_OK) {
         stop_pipe(r);
+        ndr_dataset_set_input_stats(r->ds, r->src, &r->stats);
         return r->status;
     }
     if (r->csv.pstate == LIBCSV_FIELD_BEGUN && r->csv.quoted) {
@@ -904,6 +1033,11 @@ ndr_status ndr_reader_finish(ndr_reader *r)
         r->ds->horizon = r->horizon;
         r->ds->has_horizon = 1;
     }
+    if (r->stats.has_through && (!r->ds->has_through || r->stats.through > r->ds->through)) {
+        r->ds->through = r->stats.through;
+        r->ds->has_through = 1;
+    }
+    ndr_dataset_set_input_stats(r->ds, r->src, &r->stats);
     return r->status;
 }
 
@@ -915,7 +1049,8 @@ ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
         return NULL;
     r->source = strdup(source ? source : "<input>");
     r->batch = ndr_batch_new();
-    if (r->source == NULL || r->batch == NULL || csv_init(&r->csv, 0) != 0) {
+    if (r->source == NULL || r->batch == NULL || csv_init(&r->csv, 0) != 0 ||
+        ndr_dataset_add_input(ds, r->source, &r->src) != NDR_OK) {
         free(r->source);
         ndr_batch_free(r->batch);
         free(r);
@@ -930,6 +1065,7 @@ ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
     ndr_checksum_init(&r->sum);
     r->on_reject = on_reject;
     r->ctx = ctx;
+    r->stats.input = r->src;
     r->line = 1;
     r->at_line_start = 1;
     return r;
@@ -959,6 +1095,8 @@ void ndr_reader_free(ndr_reader *r)
     free(r->header_names.p);
     free(r->cust.p);
     free(r->sub.p);
+    free(r->ident.p);
+    free(r->content.p);
     free(r);
 }
 
@@ -977,7 +1115,7 @@ ndr_status ndr_reader_set_options(ndr_reader *r, const ndr_read_options *opt)
             fail(r, NDR_ERR_NOMEM, "out of memory");
             return r->status;
         }
-        ndr_column_normalise(opt->segment_column, n, r->seg_name);
+        ndr_header_normalise(opt->segment_column, n, r->seg_name);
     }
     r->map_from = calloc(opt->nmap + 1, sizeof *r->map_from);
     r->map_to = calloc(opt->nmap + 1, sizeof *r->map_to);
@@ -998,8 +1136,8 @@ ndr_status ndr_reader_set_options(ndr_reader *r, const ndr_read_options *opt)
             fail(r, NDR_ERR_NOMEM, "out of memory");
             return r->status;
         }
-        ndr_column_normalise(e, (size_t)(eq - e), to);
-        ndr_column_normalise(eq + 1, strlen(eq + 1), from);
+        ndr_header_normalise(e, (size_t)(eq - e), to);
+        ndr_header_normalise(eq + 1, strlen(eq + 1), from);
     }
     return NDR_OK;
 }
@@ -1042,6 +1180,8 @@ ndr_status ndr_read_stream(ndr_dataset *ds, FILE *in, const char *source,
         }
         if (st == NDR_OK)
             st = ndr_reader_finish(r);
+        else /* the accounting so far, all the same */
+            ndr_dataset_set_input_stats(ds, r->src, &r->stats);
         if (st != NDR_OK && msg_size)
             snprintf(msg, msg_size, "%s", r->msg);
     }

@@ -64,6 +64,10 @@ void ndr_report_options_init(ndr_report_options *opt)
     opt->min_prior_arr = 0;
     opt->min_current_arr = 0;
     opt->command = NULL;
+    opt->has_data_through = 0;
+    opt->data_through = 0;
+    opt->has_today = 0;
+    opt->today = 0;
 }
 
 static void plan_free(plan *pl)
@@ -135,11 +139,11 @@ int ndr_period_add(ndr_period *q, ndr_money p, ndr_money c)
     return of ? -1 : 0;
 }
 
-int ndr_period_complete(ndr_date end, ndr_date first, ndr_date last)
+int ndr_period_complete(ndr_date end, ndr_date first, ndr_date through)
 {
     int y, m, d;
     ndr_date_to_ymd(first, &y, &m, &d);
-    return end <= last && !(ndr_month_of(end) == ndr_month_of(first) && d > 1);
+    return end <= through && !(ndr_month_of(end) == ndr_month_of(first) && d > 1);
 }
 
 static ndr_status overflow(const ndr_dataset *ds, uint32_t c, char *msg, size_t msg_size)
@@ -354,15 +358,20 @@ static int last_month_end(ndr_date day)
 
 /* A shard's period ends: every month end that the whole input's report
  * could have (see ndr_report_ends), so the merge finds each of them: from
- * --from or the shard's own first, to --to or the horizon, monthly. */
+ * --from or the shard's own first, to --to, --data-through or the horizon
+ * (the latest "as of" date of any shard's row), monthly; today is the
+ * merge's to apply. */
 static ndr_status shard_ends(const ndr_dataset *ds, const ndr_report_options *opt,
                              ndr_date **ends, size_t *n)
 {
     int first = opt->from_month >= 0 ? opt->from_month
                                      : ndr_month_of(ds->first) + ndr_method_lead_months(opt);
-    int last = last_month_end(ds->last);
-    if (ds->has_horizon && last_month_end(ds->horizon) > last)
-        last = last_month_end(ds->horizon);
+    ndr_date t = ds->has_through ? ds->through : ds->last;
+    if (ds->has_horizon && ds->horizon > t)
+        t = ds->horizon;
+    if (opt->has_data_through)
+        t = opt->data_through;
+    int last = last_month_end(t);
     if (opt->to_month >= 0)
         last = opt->to_month;
     if (first > last)
@@ -389,7 +398,7 @@ static ndr_status period_ends(const ndr_dataset *ds, const ndr_report_options *o
     }
     if (ds->shard_n)
         return shard_ends(ds, opt, ends, n);
-    return ndr_report_ends(opt, ds->first, ds->last, ends, n, msg, msg_size);
+    return ndr_report_ends(opt, ds->first, ndr_snap_through(ds, opt), ends, n, msg, msg_size);
 }
 
 ndr_status ndr_report_ends(const ndr_report_options *opt, ndr_date data_first,
@@ -400,7 +409,7 @@ ndr_status ndr_report_ends(const ndr_report_options *opt, ndr_date data_first,
     int last = last_month_end(data_last);
     if (opt->from_month >= 0 && opt->from_month > first)
         first = opt->from_month;
-    if (opt->to_month >= 0 && opt->to_month < last)
+    if (opt->to_month >= 0) /* past the data: reported as not final */
         last = opt->to_month;
     if (first > last) {
         char a[11], b[11];
@@ -630,7 +639,7 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     }
     if ((st = check_options(opt, msg, msg_size)) != NDR_OK)
         return st;
-    if (ds->nev == 0 && ds->timeline.n == 0) {
+    if (ds->nev == 0 && ds->timeline.n == 0 && ds->join.npend == 0) {
         ndr_say(msg, msg_size, "no data rows to compute from");
         return NDR_ERR_NO_DATA;
     }
@@ -653,7 +662,8 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     else
         st = ndr_methods_fill(ds, opt, ends, n, r->periods, msg, msg_size);
     for (size_t q = 0; st == NDR_OK && q < n; q++)
-        r->periods[q].complete = ndr_method_complete(opt, ends[q], ds->first, ds->last);
+        r->periods[q].complete =
+            ndr_method_complete(opt, ends[q], ds->first, ndr_snap_through(ds, opt));
     if (st == NDR_OK && ds->shard_n)
         r->n = n; /* a shard keeps every period end for the merge */
     else if (st == NDR_OK)

@@ -108,6 +108,16 @@ int ndr_snap_customer_native(ndr_snap *s, const ndr_dataset *ds, uint32_t c, int
     return of ? -1 : 0;
 }
 
+ndr_date ndr_snap_through(const ndr_dataset *ds, const ndr_report_options *opt)
+{
+    ndr_date t = opt && opt->has_data_through ? opt->data_through
+                 : ds->has_through            ? ds->through
+                                              : ds->last;
+    if (opt && opt->has_today && opt->today < t)
+        t = opt->today;
+    return t;
+}
+
 int ndr_snap_convert(const ndr_snap *s, unsigned k, size_t j, ndr_money amount, ndr_money *out)
 {
     ndr_money r = s->rate ? s->rate[k * s->ndates + j] : 0;
@@ -231,7 +241,7 @@ ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
         ndr_report_options_init(defaults);
         *opt = defaults;
     }
-    if (ds->nev == 0 && ds->timeline.n == 0) {
+    if (ds->nev == 0 && ds->timeline.n == 0 && ds->join.npend == 0) {
         ndr_say(msg, msg_size, "no data rows to compute from");
         return NDR_ERR_NO_DATA;
     }

@@ -56,6 +56,11 @@ int ndr_snap_customer(ndr_snap *s, const ndr_dataset *ds, uint32_t c, ndr_money 
 ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
                             ndr_report_options *defaults, char *msg, size_t msg_size);
 
+/* The last day the data is complete for under opt: opt's data_through
+ * when it has one, else the data's "as of" date (else its last event
+ * date); never after opt's today when it has one. */
+ndr_date ndr_snap_through(const ndr_dataset *ds, const ndr_report_options *opt);
+
 /* Adds one cohort customer's prior MRR p (> 0) and current MRR c to a
  * period's totals. Returns -1 on overflow. */
 int ndr_period_add(ndr_period *q, ndr_money p, ndr_money c);

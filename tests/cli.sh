@@ -54,6 +54,17 @@ output_kept_on_full_disk|1|echo old > "$T/f.csv"; (trap "" XFSZ; ulimit -f 1; $N
 output_dir_missing|1|$NDR report -o /nonexistent/dir/r.csv fixtures/demo.csv
 formats_stripe_auto|0|$NDR report -f csv --as-of 2024-12-31 fixtures/stripe_subscriptions.csv
 formats_invoice_lines_not_mrr|0|$NDR report -f csv --as-of 2024-12-31 fixtures/stripe_invoice_lines.csv
+formats_invoice_lines_default_range|0|$NDR report -v -f csv fixtures/stripe_invoice_lines.csv
+formats_list|0|$NDR formats
+formats_events_with_billing_columns|0|$NDR report -f csv --as-of 2024-01-31 fixtures/formats/events_billing_columns.csv
+formats_same_file_twice|0|$NDR report -f csv --as-of 2024-12-31 fixtures/chartmogul_movements.csv fixtures/chartmogul_movements.csv
+formats_warehouse_join|0|$NDR report -v -f csv --from 2024-11 fixtures/stripe/fivetran_invoice_line_item.csv fixtures/stripe/fivetran_invoice.csv
+formats_warehouse_missing_invoice|3|head -4 fixtures/stripe/fivetran_invoice_line_item.csv > "$T/lines.csv"; sed 2d fixtures/stripe/fivetran_invoice.csv > "$T/inv.csv"; $NDR report -f csv --as-of 2023-02-28 -w 1 "$T/lines.csv" "$T/inv.csv"
+formats_legacy_start_only|0|cut -d, -f1-12,14,16- fixtures/stripe_subscriptions.csv | $NDR report -f csv --as-of 2024-12-31 -
+formats_minor_units_decimal|3|$NDR report -f csv -w 1 --as-of 2023-02-28 fixtures/formats/baremetrics_decimal.csv
+data_through_option|0|$NDR report -f csv -w 1 --data-through 2024-06-02 fixtures/vendor/stripe_lines_prorations.csv
+data_through_warning|0|$NDR report -f csv -w 1 --to 2024-07 fixtures/vendor/stripe_lines_prorations.csv
+data_through_on_merge|2|$NDR merge --data-through 2024-06-02 x.ndr
 formats_given_format_mismatch|1|$NDR report --format-in baremetrics fixtures/stripe_subscriptions.csv
 formats_bad_format_in|2|$NDR report --format-in xls fixtures/demo.csv
 formats_map|0|$NDR report -f csv --as-of 2024-01-31 --map customer_id=client --map "mrr=Amount USD" fixtures/formats/mapped.csv

@@ -11,6 +11,8 @@ NDR=${1:?usage: bash tests/completion.sh PATH/TO/ndr}
 export LC_ALL=C
 case $NDR in /*) ;; */*) NDR=$PWD/$NDR ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
+# the completion asks the ndr on PATH for its input formats: the one tested
+PATH=$(dirname "$NDR"):$PATH
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0 mode=plain
@@ -63,7 +65,7 @@ lacks() {
 }
 
 cases() {
-    expect 'ndr ' 'report movements cohorts explain methods chart merge help'
+    expect 'ndr ' 'report movements cohorts explain methods chart merge formats help'
     expect 'ndr rep' 'report'
     expect 'ndr -' '-h --help -V --version'
     expect 'ndr --version ' ''
@@ -80,7 +82,10 @@ cases() {
     expect 'ndr report --period q' 'quarter'
     expect 'ndr methods --basis ' 'mrr arr'
     expect 'ndr report --fx-mode ' 'spot constant'
-    expect 'ndr report --format-in stripe' 'stripe-subscriptions stripe-invoice-lines'
+    expect 'ndr report --format-in stripe' 'stripe-subscriptions stripe-invoice-lines stripe-invoices'
+    expect 'ndr report --format-in ' "auto $("$NDR" formats | cut -d' ' -f1 | tr '\n' ' ')"
+    expect 'ndr report --data-through ' 'last-month-end today'
+    expect 'ndr formats -' '-h --help'
     expect 'ndr report --as-of ' 'last-month-end today'
     expect 'ndr explain --as-of 2' ''
     expect 'ndr report --map cu' 'customer_id= currency='

@@ -72,6 +72,13 @@ same "stripe export" csv fixtures/stripe_subscriptions.csv
 same "stripe invoice lines" csv fixtures/stripe_invoice_lines.csv
 same "chartmogul" csv fixtures/chartmogul_line_items.csv
 same "baremetrics" json fixtures/baremetrics.csv
+same "chartmogul movements (MRR levels)" json fixtures/chartmogul_movements.csv
+same "activities, twice (duplicates)" csv fixtures/chartmogul/activities.csv fixtures/chartmogul/activities.csv
+same "fivetran lines, then invoices (join)" json fixtures/stripe/fivetran_invoice_line_item.csv fixtures/stripe/fivetran_invoice.csv
+same "api invoices, then lines (join)" csv fixtures/stripe/api_invoices.csv fixtures/stripe/api_invoice_lines.csv
+same "destinations (join, invoice currency)" csv fixtures/chartmogul/destinations_invoice_line_items.csv fixtures/chartmogul/destinations_invoices.csv
+same "prorations" csv -w 1 fixtures/vendor/stripe_lines_prorations.csv fixtures/vendor/chartmogul_prorations.csv
+same "a missing invoice" csv fixtures/stripe/fivetran_invoice_line_item.csv fixtures/vendor/stripe_lines_prorations.csv
 same "accounts" csv --as-of 2024-01-31 --accounts fixtures/formats/accounts.csv fixtures/formats/accounts_events.csv
 same "no period end" csv fixtures/cli/short.csv
 same "fx" csv --as-of 2024-01-31 --currency USD --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv

@@ -9,18 +9,43 @@
 #include <string.h>
 
 #include "currency.h"
-#include "formats.h"
+#include "dataset.h"
+#include "input/fields.h"
 #include "normalize.h"
 
-static const char *const history[] = {
-    "fixtures/formats/history_events.csv", "fixtures/stripe_subscriptions.csv",
-    "fixtures/stripe_invoice_lines.csv",   "fixtures/chartmogul_line_items.csv",
-    "fixtures/chartmogul_movements.csv",   "fixtures/baremetrics.csv",
+/* One business history (fixtures/formats/README.md) in every format and
+ * shape, each file written in the layout its vendor documents; warehouse
+ * tables come with their invoice table, in either order. */
+static const struct history {
+    const char *files[2];
+    ndr_input_format format;       /* of the first file */
+    uint64_t read, used, not_mrr;  /* over the files */
+    const char *through;           /* the data's "as of" date */
+} history[] = {
+    {{"fixtures/formats/history_events.csv"}, NDR_IN_EVENTS, 14, 14, 0, "2025-01-03"},
+    {{"fixtures/stripe_subscriptions.csv"}, NDR_IN_STRIPE_SUBSCRIPTIONS, 12, 12, 0, "2025-01-05"},
+    {{"fixtures/stripe_invoice_lines.csv"}, NDR_IN_STRIPE_INVOICE_LINES, 128, 127, 1,
+     "2025-01-05"},
+    {{"fixtures/stripe/fivetran_invoice_line_item.csv", "fixtures/stripe/fivetran_invoice.csv"},
+     NDR_IN_STRIPE_INVOICE_LINES, 255, 254, 1, "2025-01-05"},
+    {{"fixtures/stripe/api_invoices.csv", "fixtures/stripe/api_invoice_lines.csv"},
+     NDR_IN_STRIPE_INVOICES, 255, 254, 1, "2025-01-05"},
+    {{"fixtures/chartmogul_line_items.csv"}, NDR_IN_CHARTMOGUL_LINE_ITEMS, 128, 127, 1,
+     "2025-01-05"},
+    {{"fixtures/chartmogul/destinations_invoice_line_items.csv",
+      "fixtures/chartmogul/destinations_invoices.csv"},
+     NDR_IN_CHARTMOGUL_LINE_ITEMS, 255, 254, 1, "2025-01-05"},
+    {{"fixtures/chartmogul_movements.csv"}, NDR_IN_CHARTMOGUL_MOVEMENTS, 14, 14, 0, "2025-01-03"},
+    {{"fixtures/chartmogul/activities.csv"}, NDR_IN_CHARTMOGUL_MOVEMENTS, 14, 14, 0,
+     "2025-01-03"},
+    {{"fixtures/baremetrics.csv"}, NDR_IN_BAREMETRICS, 12, 12, 0, "2025-01-03"},
 };
-static const ndr_input_format history_format[] = {
-    NDR_IN_EVENTS, NDR_IN_STRIPE_SUBSCRIPTIONS, NDR_IN_STRIPE_INVOICE_LINES,
-    NDR_IN_CHARTMOGUL_LINE_ITEMS, NDR_IN_CHARTMOGUL_MOVEMENTS, NDR_IN_BAREMETRICS,
-};
+#define NHISTORY (sizeof history / sizeof history[0])
+
+static ndr_dataset *load_history(size_t f, ndr_read_stats *st)
+{
+    return tu_load_fixtures(history[f].files, history[f].files[1] ? 2 : 1, st);
+}
 
 static ndr_period at(ndr_dataset *ds, const char *day)
 {
@@ -30,20 +55,50 @@ static ndr_period at(ndr_dataset *ds, const char *day)
     return p;
 }
 
-/* Every format, recognised by its header, gives the hand-computed figures. */
+/* Every format, recognised by its header, gives the hand-computed figures,
+ * counts its rows and knows how recent it is. */
 static void test_formats_history_hand_computed(void **state)
 {
     (void)state;
-    for (size_t f = 0; f < sizeof history / sizeof history[0]; f++) {
+    for (size_t f = 0; f < NHISTORY; f++) {
         ndr_read_stats st;
-        ndr_dataset *ds = tu_load_fixture(history[f], &st);
-        assert_int_equal(st.format, history_format[f]);
+        ndr_dataset *ds = load_history(f, &st);
+        assert_int_equal(st.format, history[f].format);
+        assert_int_equal(st.also_fits, NDR_IN_AUTO);
+        assert_int_equal(st.rows_read, history[f].read);
+        assert_int_equal(st.rows_used, history[f].used);
+        assert_int_equal(st.rows_not_mrr, history[f].not_mrr);
         assert_int_equal(st.rows_rejected, 0);
-        assert_int_equal(st.rows_read, st.rows_used + st.rows_not_mrr + st.rows_rejected);
+        assert_int_equal(st.rows_duplicate, 0);
+        assert_true(st.has_through);
+        assert_int_equal(st.through, tu_date(history[f].through));
         ndr_period p = at(ds, "2024-06-30");
         tu_assert_period(&p, 6, 5, "1650", "1200", "50", "200", "300");
         p = at(ds, "2024-12-31");
         tu_assert_period(&p, 7, 6, "1850", "1450", "100", "200", "300");
+        assert_true(p.complete);
+        ndr_dataset_free(ds);
+    }
+}
+
+/* With no options, every file's report runs from 2024-01-31 (12 months
+ * after its first month) to 2024-12-31, the last month end before the
+ * export (2025-01-06), every period complete: never to the end of the last
+ * service period (which made live subscriptions look churned). */
+static void test_formats_history_default_range(void **state)
+{
+    (void)state;
+    for (size_t f = 0; f < NHISTORY; f++) {
+        ndr_dataset *ds = load_history(f, NULL);
+        ndr_report *r = tu_report(ds, 12, NULL);
+        assert_int_equal(ndr_report_count(r), 12);
+        assert_int_equal(ndr_report_period(r, 0)->period_end, tu_date("2024-01-31"));
+        const ndr_period *last = ndr_report_period(r, 11);
+        assert_int_equal(last->period_end, tu_date("2024-12-31"));
+        for (size_t i = 0; i < 12; i++)
+            assert_true(ndr_report_period(r, i)->complete);
+        tu_assert_period(last, 7, 6, "1850", "1450", "100", "200", "300");
+        ndr_report_free(r);
         ndr_dataset_free(ds);
     }
 }
@@ -69,9 +124,9 @@ static void same_figures(const ndr_period *a, const ndr_period *b)
 static void test_formats_history_identical_every_month(void **state)
 {
     (void)state;
-    ndr_dataset *ref = tu_load_fixture(history[0], NULL);
-    for (size_t f = 1; f < sizeof history / sizeof history[0]; f++) {
-        ndr_dataset *ds = tu_load_fixture(history[f], NULL);
+    ndr_dataset *ref = load_history(0, NULL);
+    for (size_t f = 1; f < NHISTORY; f++) {
+        ndr_dataset *ds = load_history(f, NULL);
         for (int m = 1; m <= 12; m++)
             for (int w = 1; w <= 12; w++) {
                 char day[11];
@@ -86,29 +141,18 @@ static void test_formats_history_identical_every_month(void **state)
     ndr_dataset_free(ref);
 }
 
-/* Rows that are valid but carry no MRR are counted apart, never dropped. */
+/* Rows that are valid but carry no MRR are counted apart, never dropped:
+ * statuses, intervals (2 years, weekly: counted from the current period,
+ * the export having no interval count), quantities (README, "statuses"). */
 static void test_formats_not_mrr_rows_are_counted(void **state)
 {
     (void)state;
-    static const struct {
-        const char *file;
-        uint64_t read, used, not_mrr;
-    } want[] = {
-        {"fixtures/stripe_invoice_lines.csv", 126, 124, 2},
-        {"fixtures/chartmogul_line_items.csv", 125, 124, 1},
-        {"fixtures/formats/stripe_subscriptions_statuses.csv", 12, 9, 3},
-    };
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        ndr_read_stats st;
-        ndr_dataset *ds = tu_load_fixture(want[i].file, &st);
-        assert_int_equal(st.rows_read, want[i].read);
-        assert_int_equal(st.rows_used, want[i].used);
-        assert_int_equal(st.rows_not_mrr, want[i].not_mrr);
-        assert_int_equal(st.rows_rejected, 0);
-        ndr_dataset_free(ds);
-    }
-    /* statuses, intervals (2 years, weekly), quantities: README, "statuses" */
-    ndr_dataset *ds = tu_load_fixture("fixtures/formats/stripe_subscriptions_statuses.csv", NULL);
+    ndr_read_stats st;
+    ndr_dataset *ds = tu_load_fixture("fixtures/formats/stripe_subscriptions_statuses.csv", &st);
+    assert_int_equal(st.rows_read, 12);
+    assert_int_equal(st.rows_used, 9);
+    assert_int_equal(st.rows_not_mrr, 3);
+    assert_int_equal(st.rows_rejected, 0);
     ndr_period p = at(ds, "2024-06-30");
     tu_assert_period(&p, 6, 5, "585.33333333", "536.33333333", "0", "0", "49");
     ndr_dataset_free(ds);
@@ -170,8 +214,9 @@ static void test_formats_normalisation(void **state)
     }
 }
 
-/* Adjacent invoice periods keep the MRR; a gap drops it to 0; a later
- * overlapping period takes over from its start. */
+/* Lines of one subscription add up over the days their periods cover:
+ * adjacent periods keep the MRR, a gap drops it to 0, an overlapping line
+ * (another item, a second line of the period) adds to it. */
 static void test_formats_invoice_periods(void **state)
 {
     (void)state;
@@ -180,34 +225,23 @@ static void test_formats_invoice_periods(void **state)
         "c,s,subscription,false,2023-01-10,2023-02-10,1000,usd\n"
         "c,s,subscription,false,2023-03-10,2023-04-10,2000,usd\n" /* gap before it */
         "c,s,subscription,false,2023-02-10,2023-03-10,1000,usd\n" /* adjacent, unsorted */
-        "c,s,subscription,false,2023-03-20,2023-04-20,3000,usd\n" /* overlaps */
+        "c,s,subscription,false,2023-03-20,2023-04-20,3000,usd\n" /* overlaps: adds */
         "d,s,subscription,false,2023-01-10,2024-01-10,12000,usd\n";
     ndr_dataset *ds = ndr_dataset_new();
     ndr_read_stats st;
     assert_int_equal(tu_read(ds, csv, strlen(csv), 7, 0, &st), NDR_OK);
     assert_int_equal(st.format, NDR_IN_STRIPE_INVOICE_LINES);
     assert_int_equal(st.rows_used, 5);
-    assert_int_equal(ndr_dataset_sort(ds), NDR_OK);
-    /* customer c's one subscription: its events after the flush */
-    uint32_t c = 0;
-    while (strcmp(ndr_dataset_customer_id(ds, c, NULL), "c") != 0)
-        c++;
-    assert_int_equal(ds->cust_sub[c + 1] - ds->cust_sub[c], 1);
-    uint32_t sub = ds->cust_sub[c];
     static const struct {
         const char *day, *mrr;
     } want[] = {
-        {"2023-01-10", "10"}, /* 2023-02-10: adjacent, same MRR: no event */
-        {"2023-03-10", "20"},
-        {"2023-03-20", "30"}, /* 2023-04-10: still covered by the later period */
-        {"2023-04-20", "0"},
+        {"2023-01-09", "0"},  {"2023-01-10", "10"}, {"2023-02-10", "10"}, {"2023-03-09", "10"},
+        {"2023-03-10", "20"}, {"2023-03-19", "20"}, {"2023-03-20", "50"}, {"2023-04-09", "50"},
+        {"2023-04-10", "30"}, {"2023-04-19", "30"}, {"2023-04-20", "0"},
     };
-    assert_int_equal(ds->sub_ev[sub + 1] - ds->sub_ev[sub], 4);
-    for (size_t i = 0; i < 4; i++) {
-        const ndr_event *e = &ds->ev[ds->sub_ev[sub] + i];
-        assert_int_equal(e->day, tu_date(want[i].day));
-        assert_int_equal(e->mrr, tu_money(want[i].mrr));
-    }
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_int_equal(tu_customer_mrr(ds, "c", want[i].day), tu_money(want[i].mrr));
+    assert_int_equal(tu_customer_mrr(ds, "d", "2023-06-30"), tu_money("10"));
     ndr_dataset_free(ds);
 }
 
@@ -353,7 +387,8 @@ static void test_formats_bad_vendor_input(void **state)
     assert_string_equal(tu_last_rejects.reason[0],
                         "bad interval 'fortnight' (expected day, week, month or year)");
     assert_string_equal(tu_last_rejects.reason[1],
-                        "bad subscription_started_at '2023-13-01' (expected YYYY-MM-DD)");
+                        "bad subscription_started_at '2023-13-01' (expected YYYY-MM-DD, maybe "
+                        "with a time)");
     assert_string_equal(tu_last_rejects.reason[2],
                         "bad plan_amount 'ten' (expected minor units, e.g. 4900 for 49.00)");
     assert_string_equal(tu_last_rejects.reason[3], "empty customer_oid");
@@ -367,8 +402,8 @@ static void test_formats_bad_vendor_input(void **state)
                         "s.csv:1: missing required column 'interval' for stripe-subscriptions "
                         "(header has: id, Customer ID, Status, Start (UTC), Amount); no known "
                         "format fits: events, stripe-subscriptions, stripe-invoice-lines, "
-                        "chartmogul-line-items, chartmogul-movements, baremetrics "
-                        "(docs/formats.md)");
+                        "stripe-invoices, chartmogul-line-items, chartmogul-invoices, "
+                        "chartmogul-movements, baremetrics (docs/formats.md)");
     ndr_reader_free(r);
     ndr_dataset_free(ds);
 }
@@ -377,6 +412,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_formats_history_hand_computed),
+        cmocka_unit_test(test_formats_history_default_range),
         cmocka_unit_test(test_formats_history_identical_every_month),
         cmocka_unit_test(test_formats_not_mrr_rows_are_counted),
         cmocka_unit_test(test_formats_normalisation),

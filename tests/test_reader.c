@@ -168,7 +168,8 @@ static void test_reader_strict_stops_at_first_bad_row(void **state)
 
 #define NO_FIT                                                                             \
     "; no known format fits: events, stripe-subscriptions, stripe-invoice-lines, "        \
-    "chartmogul-line-items, chartmogul-movements, baremetrics (docs/formats.md)"
+    "stripe-invoices, chartmogul-line-items, chartmogul-invoices, chartmogul-movements, "  \
+    "baremetrics (docs/formats.md)"
 
 static void assert_header_error(const char *csv, ndr_status want, const char *msg)
 {

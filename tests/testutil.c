@@ -1,5 +1,6 @@
 /* testutil.c - see testutil.h. */
 #include "testutil.h"
+#include "dataset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,49 @@ ndr_status tu_read(ndr_dataset *ds, const char *csv, size_t len, size_t chunk, u
     return st;
 }
 
+void tu_finish(ndr_dataset *ds)
+{
+    char msg[600];
+    ndr_status st = ndr_dataset_finish_reading(ds, 0, collect, &tu_last_rejects, msg, sizeof msg);
+    if (st != NDR_OK && st != NDR_ERR_DATA)
+        fail_msg("finishing: %s", msg);
+}
+
+ndr_dataset *tu_load_fixtures(const char *const *paths, size_t n, ndr_read_stats *sum)
+{
+    ndr_dataset *ds = ndr_dataset_new();
+    char msg[600];
+    memset(&tu_last_rejects, 0, sizeof tu_last_rejects);
+    for (size_t i = 0; i < n; i++) {
+        FILE *f = fopen(paths[i], "rb");
+        if (f == NULL)
+            fail_msg("cannot open fixture %s (tests run from the repository root)", paths[i]);
+        ndr_status st = ndr_read_stream(ds, f, paths[i], NULL, 0, collect, &tu_last_rejects,
+                                        NULL, msg, sizeof msg);
+        fclose(f);
+        if (st != NDR_OK)
+            fail_msg("reading %s: %s", paths[i], msg);
+    }
+    if (ndr_dataset_finish_reading(ds, 0, collect, &tu_last_rejects, msg, sizeof msg) != NDR_OK)
+        fail_msg("finishing: %s", msg);
+    if (sum) {
+        memset(sum, 0, sizeof *sum);
+        for (size_t i = 0; i < ndr_dataset_input_count(ds); i++) {
+            const ndr_read_stats *t = ndr_dataset_input_stats(ds, i);
+            sum->rows_read += t->rows_read;
+            sum->rows_used += t->rows_used;
+            sum->rows_not_mrr += t->rows_not_mrr;
+            sum->rows_rejected += t->rows_rejected;
+            sum->rows_duplicate += t->rows_duplicate;
+            if (i == 0)
+                sum->format = t->format, sum->also_fits = t->also_fits;
+            snprintf(sum->note, sizeof sum->note, "%s", t->note[0] ? t->note : sum->note);
+        }
+        sum->has_through = ndr_dataset_data_through(ds, &sum->through) == 0;
+    }
+    return ds;
+}
+
 ndr_dataset *tu_load_fixture(const char *path, ndr_read_stats *stats)
 {
     FILE *f = fopen(path, "rb");
@@ -45,11 +89,14 @@ ndr_dataset *tu_load_fixture(const char *path, ndr_read_stats *stats)
     ndr_dataset *ds = ndr_dataset_new();
     char msg[600];
     memset(&tu_last_rejects, 0, sizeof tu_last_rejects);
-    ndr_status st = ndr_read_stream(ds, f, path, NULL, 0, collect, &tu_last_rejects, stats, msg,
+    ndr_status st = ndr_read_stream(ds, f, path, NULL, 0, collect, &tu_last_rejects, NULL, msg,
                                     sizeof msg);
     fclose(f);
     if (st != NDR_OK)
         fail_msg("reading %s: %s", path, msg);
+    tu_finish(ds);
+    if (stats)
+        *stats = *ndr_dataset_input_stats(ds, 0);
     return ds;
 }
 
@@ -129,4 +176,23 @@ void tu_assert_identity(const ndr_period *p)
     assert_true(p->prior_mrr + p->expansion_mrr - p->contraction_mrr - p->churned_mrr ==
                 p->current_mrr);
     assert_true(p->retained_mrr == p->prior_mrr - p->contraction_mrr - p->churned_mrr);
+}
+
+ndr_money tu_customer_mrr(ndr_dataset *ds, const char *cust, const char *day)
+{
+    assert_int_equal(ndr_dataset_sort(ds), NDR_OK);
+    ndr_date d = tu_date(day);
+    uint32_t c = 0;
+    while (c < ds->customers.count && strcmp(ndr_dataset_customer_id(ds, c, NULL), cust) != 0)
+        c++;
+    if (c == ds->customers.count)
+        fail_msg("no customer %s", cust);
+    ndr_money sum = 0;
+    for (uint32_t s = ds->cust_sub[c]; s < ds->cust_sub[c + 1]; s++) {
+        ndr_money m = 0;
+        for (size_t e = ds->sub_ev[s]; e < ds->sub_ev[s + 1] && ds->ev[e].day <= d; e++)
+            m = ds->ev[e].mrr;
+        sum += m;
+    }
+    return sum;
 }

@@ -27,8 +27,19 @@ ndr_status tu_read(ndr_dataset *ds, const char *csv, size_t len, size_t chunk, u
                    ndr_read_stats *stats);
 
 /* Loads a file under fixtures/ (path relative to the repository root, where
- * the tests run); fails the test if reading fails. */
+ * the tests run) and finishes the reading; fails the test if reading
+ * fails. stats gets its final accounting. */
 ndr_dataset *tu_load_fixture(const char *path, ndr_read_stats *stats);
+
+/* ndr_dataset_finish_reading, rejections added to tu_last_rejects; fails
+ * the test on an error other than NDR_ERR_DATA (which the report then
+ * meets again, for the test to check). */
+void tu_finish(ndr_dataset *ds);
+
+/* Loads several fixtures into one data set and finishes the reading
+ * (joins); *sum (may be NULL) gets the summed accounting, the first
+ * input's format, any note and the data's "as of" date. */
+ndr_dataset *tu_load_fixtures(const char *const *paths, size_t n, ndr_read_stats *sum);
 
 /* Report with the given window, at as_of ("YYYY-MM-DD") or, when NULL, over
  * the default range. Fails the test on error. */
@@ -47,6 +58,10 @@ void tu_assert_period(const ndr_period *p, uint64_t customers, uint64_t retained
 
 /* Asserts a formatted percentage ("125.00", or "" for undefined). */
 void tu_assert_pct(ndr_money num, ndr_money den, const char *expected);
+
+/* Customer cust's MRR at the end of day "YYYY-MM-DD": the sum over its
+ * subscriptions of the event in force (sorts the data set). */
+ndr_money tu_customer_mrr(ndr_dataset *ds, const char *cust, const char *day);
 
 /* prior + expansion - contraction - churned == current, exactly. */
 void tu_assert_identity(const ndr_period *p);

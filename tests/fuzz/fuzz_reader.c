@@ -144,8 +144,11 @@ static ndr_dataset *read_shard(const unsigned char *data, size_t size, size_t ch
         st = ndr_reader_feed(r, data + off, size - off < chunk ? size - off : chunk);
     if (st == NDR_OK)
         st = ndr_reader_finish(r);
-    ndr_reader_stats(r, s);
     ndr_reader_free(r);
+    char msg[400];
+    if (st == NDR_OK)
+        st = ndr_dataset_finish_reading(ds, 0, NULL, NULL, msg, sizeof msg);
+    *s = *ndr_dataset_input_stats(ds, 0);
     if (st != NDR_OK) {
         ndr_dataset_free(ds);
         return NULL;
@@ -167,7 +170,7 @@ static void check_shards(const unsigned char *data, size_t size, size_t chunk)
         return;
     ndr_status wst = ndr_report_compute(all, &o, &want, msg, sizeof msg);
     ndr_merge *m = ndr_merge_new();
-    uint64_t read = 0, rejected = 0, blank = 0, used = 0;
+    uint64_t read = 0, rejected = 0, blank = 0, used = 0, dup = 0, not_mrr = 0;
     int ok = 1;
     for (unsigned k = 1; k <= 3; k++) {
         ndr_dataset *ds = read_shard(data, size, chunk, k, 3, &part[k - 1]);
@@ -177,6 +180,8 @@ static void check_shards(const unsigned char *data, size_t size, size_t chunk)
         used += part[k - 1].rows_used;
         rejected += part[k - 1].rows_rejected;
         blank += part[k - 1].blank_lines;
+        dup += part[k - 1].rows_duplicate;
+        not_mrr += part[k - 1].rows_not_mrr;
         if (part[k - 1].rows_read + part[k - 1].rows_other_shards != whole.rows_read)
             abort();
         ndr_report *r = NULL;
@@ -200,7 +205,8 @@ static void check_shards(const unsigned char *data, size_t size, size_t chunk)
         ndr_dataset_free(ds);
     }
     if (read != whole.rows_read || used != whole.rows_used ||
-        rejected != whole.rows_rejected || blank != whole.blank_lines)
+        rejected != whole.rows_rejected || blank != whole.blank_lines ||
+        dup != whole.rows_duplicate || not_mrr != whole.rows_not_mrr)
         abort();
     ndr_report *got = NULL;
     ndr_status gst = ok ? ndr_merge_compute(m, NULL, &got, msg, sizeof msg) : wst;
@@ -249,11 +255,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         st = ndr_reader_feed(r, data + off, size - off < chunk ? size - off : chunk);
     if (st == NDR_OK)
         st = ndr_reader_finish(r);
-    ndr_read_stats s;
-    ndr_reader_stats(r, &s);
-    if (s.rows_read != s.rows_used + s.rows_not_mrr + s.rows_rejected)
-        abort();
     ndr_reader_free(r);
+    char msg[400];
+    if (st == NDR_OK)
+        st = ndr_dataset_finish_reading(ds, 0, NULL, NULL, msg, sizeof msg);
+    const ndr_read_stats *s = ndr_dataset_input_stats(ds, 0);
+    if (s->rows_read != s->rows_used + s->rows_not_mrr + s->rows_duplicate + s->rows_rejected)
+        abort();
     if (st == NDR_OK) {
         check_report(ds, (mode & 0x80) ? 1 : 12, 0, sink);
         check_report(ds, 3, 1, sink);

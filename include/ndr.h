@@ -11,8 +11,10 @@
  * - The library never prints diagnostics. Functions return an ndr_status and,
  *   where useful, leave a one-line message in a caller-supplied buffer or in
  *   the handle. Rejected input rows are passed to a caller's callback.
- * - Money is exact: an ndr_money is an integer count of 1e-8 currency units
- *   (NDR_MONEY_SCALE per unit). Ratios are computed only when formatted.
+ * - Money is exact: an ndr_money is a 128-bit integer count of 1e-8
+ *   currency units (NDR_MONEY_SCALE per unit), wide enough for the totals of
+ *   any business in any currency (NDR_MONEY_MAX). Ratios are computed only
+ *   when formatted.
  * - Dates are ndr_date day numbers (days since 1970-01-01, proleptic
  *   Gregorian calendar).
  */
@@ -31,10 +33,25 @@ extern "C" {
 
 #define NDR_VERSION "0.1.0"
 
-/* Money: integer units of 1/NDR_MONEY_SCALE of the currency unit. */
+/* Money: integer units of 1/NDR_MONEY_SCALE of the currency unit, in a
+ * signed 128-bit integer (gcc and clang on 64-bit targets; __extension__
+ * keeps -pedantic quiet). 64 bits would hold only 9.2e10 currency units:
+ * 2,000 customers paying IDR 50,000,000 a month. */
 #define NDR_MONEY_SCALE INT64_C(100000000)
 #define NDR_MONEY_DECIMALS 8
-typedef int64_t ndr_money;
+__extension__ typedef __int128 ndr_money;
+
+/* The largest amount one input value, and one subscription's MRR, may have:
+ * 10^14 - 10^-8 currency units (99,999,999,999,999.99999999). It keeps a
+ * stored MRR within 74 bits, so a subscription event stays 16 bytes. */
+#define NDR_MONEY_ROW_MAX ((ndr_money)INT64_C(1000000000000000000) * 10000 - 1)
+/* The largest figure (a sum, an ARR, a revenue) ndr computes or a partial
+ * may state: 10^25 - 10^-8 currency units. A figure beyond it is refused
+ * (NDR_ERR_OVERFLOW), never wrapped; with every MRR at most
+ * NDR_MONEY_ROW_MAX, the sums of 2^32 subscriptions stay far below it. */
+#define NDR_MONEY_MAX ((ndr_money)INT64_C(1000000000000000000) * INT64_C(1000000000000000) - 1)
+/* Room for ndr_money_format's text and its NUL. */
+#define NDR_MONEY_TEXT 48
 
 /* Date: days since 1970-01-01. */
 typedef int32_t ndr_date;
@@ -88,7 +105,7 @@ typedef enum ndr_money_error {
     NDR_MONEY_SYNTAX,     /* not a plain decimal number (1e9, 12,50, NaN) */
     NDR_MONEY_NEGATIVE,   /* a number below zero */
     NDR_MONEY_PRECISION,  /* non-zero digits beyond 8 decimal places */
-    NDR_MONEY_OVERFLOW    /* larger than the representable range */
+    NDR_MONEY_OVERFLOW    /* larger than NDR_MONEY_ROW_MAX */
 } ndr_money_error;
 
 /* Parses a plain decimal ("1234.5", "83.3333", "+7", ".5") exactly.
@@ -96,8 +113,8 @@ typedef enum ndr_money_error {
 ndr_money_error ndr_money_parse(const char *text, size_t len, ndr_money *out);
 
 /* Writes value rounded half away from zero to `decimals` places (0-8), e.g.
- * "125.00", into out; returns out. out needs 32 bytes. */
-char *ndr_money_format(ndr_money value, int decimals, char out[32]);
+ * "125.00", into out; returns out. */
+char *ndr_money_format(ndr_money value, int decimals, char out[NDR_MONEY_TEXT]);
 
 /* Writes 100 * num / den rounded half away from zero to 2 decimals
  * ("125.00") into out and returns out, or returns NULL when den <= 0 or

@@ -107,7 +107,7 @@ static double rate_of(const ndr_period *p)
 static void notes(ndr_methods *m, const ndr_report_options *opt)
 {
     const ndr_period *pt = &m->rows[0].period;
-    char v[32];
+    char v[NDR_MONEY_TEXT];
     int w = opt->window_months;
     for (size_t i = 0; i < m->n; i++) {
         ndr_method_row *r = &m->rows[i];

@@ -176,6 +176,12 @@ static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money 
 {
     if (ds->nev >= UINT32_MAX)
         return NDR_ERR_NOMEM;
+    /* the readers keep amounts within NDR_MONEY_ROW_MAX and days within
+     * the years they read: what an event can hold */
+    if (mrr < -NDR_MONEY_ROW_MAX || mrr > NDR_MONEY_ROW_MAX)
+        return NDR_ERR_OVERFLOW;
+    if (day < NDR_DAY_MIN || day > NDR_EV_DAY_LAST)
+        return NDR_ERR_ARG;
     if (ds->keep_rows) {
         if (grow(&ds->prov, sizeof *ds->prov, &ds->prov_cap, ds->nev + 1))
             return NDR_ERR_NOMEM;
@@ -197,9 +203,7 @@ static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money 
     }
     ndr_event *e = &ds->tail->e[ds->tail->n++];
     ds->nev++;
-    e->mrr = mrr;
-    e->day = day;
-    e->sub = sub;
+    ndr_ev_set(e, sub, day, mrr);
     if (ds->nev == 1 || day < ds->first)
         ds->first = day;
     if (ds->nev == 1 || day > ds->last)
@@ -394,6 +398,16 @@ static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_dat
         st = push_segment(ds, ds->sub_cust[sub], day, seg - 1);
     if (st == NDR_OK)
         st = append(ds, sub, day, mrr, from ? from->src : 0, from ? from->line : 0);
+    if (st == NDR_ERR_OVERFLOW) { /* the sum of a subscription's rows */
+        char m[NDR_MONEY_TEXT];
+        snprintf(ds->flush_msg, sizeof ds->flush_msg,
+                 "%s:%llu: customer '%s': one subscription's MRR reaches %s, past the limit of "
+                 "99999999999999.99999999",
+                 ndr_dataset_input_name(ds, from ? from->src : 0),
+                 (unsigned long long)(from ? from->line : 0),
+                 ndr_dataset_customer_id(ds, ds->sub_cust[sub], NULL),
+                 ndr_money_format(mrr, 2, m));
+    }
     return st;
 }
 

@@ -14,16 +14,50 @@
 #define NDR_DATASET_H
 
 #include "batch.h"
+#include "date.h"
 #include "idmap.h"
 #include "join.h"
 #include "ndr.h"
+#include "money.h"
 #include "timeline.h"
 
+/* An event: from `day` on, subscription `sub` has MRR `mrr`. Packed into
+ * 16 bytes (there are billions of them): the MRR, within
+ * +-NDR_MONEY_ROW_MAX (a credit line's track is negative), needs 75 bits
+ * with its sign, and the day, from 1900-01-01 (NDR_DAY_MIN) on, 20 bits
+ * (to the year 4770). Read and write them with ndr_ev_mrr, ndr_ev_day and
+ * ndr_ev_set. */
 typedef struct ndr_event {
-    ndr_money mrr; /* MRR in force from `day` on */
-    ndr_date day;
-    uint32_t sub; /* subscription index */
+    uint64_t mrr_lo; /* MRR bits 0-63 */
+    uint32_t sub;    /* subscription index */
+    uint32_t day_hi; /* bits 0-19: day - NDR_DAY_MIN; 20-31: MRR bits 64-75 */
 } ndr_event;
+
+#define NDR_EV_DAY_BITS 20
+#define NDR_EV_DAY_LAST (NDR_DAY_MIN + (1 << NDR_EV_DAY_BITS) - 1)
+
+static inline ndr_date ndr_ev_day(const ndr_event *e)
+{
+    return (ndr_date)(e->day_hi & ((UINT32_C(1) << NDR_EV_DAY_BITS) - 1)) + NDR_DAY_MIN;
+}
+
+static inline ndr_money ndr_ev_mrr(const ndr_event *e)
+{
+    /* the 12 high bits, sign-extended without shifting a negative value */
+    int64_t hi = (int64_t)((e->day_hi >> NDR_EV_DAY_BITS) ^ 0x800) - 0x800;
+    return (ndr_money)hi * ((ndr_money)1 << 64) + (ndr_money)e->mrr_lo;
+}
+
+/* mrr within +-NDR_MONEY_ROW_MAX and day within NDR_DAY_MIN ..
+ * NDR_EV_DAY_LAST (the caller has checked both). */
+static inline void ndr_ev_set(ndr_event *e, uint32_t sub, ndr_date day, ndr_money mrr)
+{
+    ndr_umoney u = (ndr_umoney)mrr; /* two's complement */
+    e->mrr_lo = (uint64_t)u;
+    e->sub = sub;
+    e->day_hi = (uint32_t)(day - NDR_DAY_MIN) |
+                (uint32_t)((u >> 64) & 0xfff) << NDR_EV_DAY_BITS;
+}
 
 /* Events as they arrive, in fixed-size blocks, so that sorting can free
  * each block as soon as it is copied instead of holding two full arrays.

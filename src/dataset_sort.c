@@ -16,7 +16,7 @@ static void insertion_sort(ndr_event *a, size_t n)
     for (size_t i = 1; i < n; i++) {
         ndr_event x = a[i];
         size_t j = i;
-        for (; j > 0 && a[j - 1].day > x.day; j--)
+        for (; j > 0 && ndr_ev_day(&a[j - 1]) > ndr_ev_day(&x); j--)
             a[j] = a[j - 1];
         a[j] = x;
     }
@@ -32,12 +32,12 @@ static void merge_sort(ndr_event *a, size_t n, ndr_event *tmp)
     size_t h = n / 2;
     merge_sort(a, h, tmp);
     merge_sort(a + h, n - h, tmp);
-    if (a[h - 1].day <= a[h].day)
+    if (ndr_ev_day(&a[h - 1]) <= ndr_ev_day(&a[h]))
         return;
     memcpy(tmp, a, h * sizeof *a);
     size_t i = 0, j = h, k = 0;
     while (i < h && j < n)
-        a[k++] = a[j].day < tmp[i].day ? a[j++] : tmp[i++];
+        a[k++] = ndr_ev_day(&a[j]) < ndr_ev_day(&tmp[i]) ? a[j++] : tmp[i++];
     while (i < h)
         a[k++] = tmp[i++];
 }

@@ -6,6 +6,12 @@
 
 #include <stdint.h>
 
+/* The days ndr reads and reports: 1900-01-01 to 2199-12-31. A date outside
+ * these years is almost surely a typo (0202 for 2022) that would stretch a
+ * report over centuries; a period end or option outside them is refused. */
+#define NDR_DAY_MIN (-25567) /* 1900-01-01 */
+#define NDR_DAY_MAX 84005    /* 2199-12-31 */
+
 /* Months are indexed as year * 12 + (month - 1), so subtraction is exact. */
 int ndr_days_in_month(int year, int month);
 int ndr_month_of(ndr_date date);

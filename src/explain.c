@@ -30,9 +30,9 @@ static const char *rows_at(const ndr_dataset *ds, uint32_t c, ndr_date d, ndr_ar
     buf[0] = '\0';
     for (uint32_t s = ds->cust_sub[c]; ds->keep_rows && s < ds->cust_sub[c + 1]; s++) {
         size_t lo = ds->sub_ev[s], hi = ds->sub_ev[s + 1], i = hi;
-        while (i > lo && ds->ev[i - 1].day > d)
+        while (i > lo && ndr_ev_day(&ds->ev[i - 1]) > d)
             i--;
-        if (i == lo || ds->ev[i - 1].mrr <= 0)
+        if (i == lo || ndr_ev_mrr(&ds->ev[i - 1]) <= 0)
             continue;
         const struct ndr_prov *p = &ds->prov[ds->orig[i - 1]];
         int w = snprintf(buf + o, sizeof buf - o, "%s%s:%llu", o ? ";" : "",

@@ -77,6 +77,12 @@ static ndr_status fx_row(void *ctx, size_t row, char **f, const size_t *len, siz
         snprintf(why, why_size, "bad rate (expected a positive decimal, up to 8 places)");
         return NDR_ERR_BAD_ROW;
     }
+    /* a rate is a 64-bit factor of the conversion (snapshot.c); real ones
+     * are far below the limit (1 BTC is about IDR 1.6e9) */
+    if (r.rate > NDR_FX_RATE_MAX) {
+        snprintf(why, why_size, "bad rate (too large: the limit is 10000000000)");
+        return NDR_ERR_BAD_ROW;
+    }
     ndr_fx *fx = c->fx;
     if (fx->n == fx->cap) {
         size_t cap = fx->cap ? fx->cap * 2 : 64;

@@ -6,6 +6,9 @@
 
 #include "ndr.h"
 
+/* The largest rate: 10^10 reporting-currency units per unit. */
+#define NDR_FX_RATE_MAX ((ndr_money)INT64_C(10000000000) * NDR_MONEY_SCALE)
+
 typedef struct ndr_fx_rate {
     uint32_t cur;
     ndr_date day;

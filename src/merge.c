@@ -4,6 +4,7 @@
  * and rebuilds the report the single run would have made. */
 #include "date.h"
 #include "methods.h"
+#include "money.h"
 #include "output.h"
 
 /* gcc 12's -fanalyzer reports every string this file stores into the
@@ -21,6 +22,7 @@
 typedef struct part {
     char *file;             /* the partial's name, for messages */
     unsigned k;
+    unsigned nshard, nparams, nrange; /* such lines seen: each must be 1 */
     int has_range;
     ndr_date first, last;   /* the shard's data */
     ndr_date through;       /* its "as of" date */
@@ -188,6 +190,9 @@ static ndr_status read_input(reading *rd, const char *line)
                fmt, &at) != 13 ||
         at == 0 || parse_date(thr, &has_through, &through))
         return bad(rd, "bad input line");
+    for (const char *p = strstr(line, " -"); p; p = strstr(p + 1, " -"))
+        if (p[2] >= '0' && p[2] <= '9')
+            return bad(rd, "bad input line (a negative count)");
     char key[1200];
     snprintf(key, sizeof key, "%s %" PRIu64 " %s %s %s %s", role, bytes, sha, sum, fmt,
              line + at);
@@ -242,19 +247,82 @@ static ndr_status read_range(reading *rd, const char *line)
     return NDR_OK;
 }
 
+/* A count as a partial writes it: decimal digits only (sscanf's %u would
+ * take "-1" as 2^64 - 1). 0, or -1. */
+static int parse_count(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (*s == '\0')
+        return -1;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9' || __builtin_mul_overflow(v, 10, &v) ||
+            __builtin_add_overflow(v, (uint64_t)(*s - '0'), &v))
+            return -1;
+    *out = v;
+    return 0;
+}
+
+/* Splits line (copied into buf) at single spaces into at most max fields;
+ * returns how many, or max + 1 when there are more. */
+static size_t split(const char *line, char *buf, size_t size, char **f, size_t max)
+{
+    size_t n = 0;
+    snprintf(buf, size, "%s", line);
+    for (char *p = buf; *p && n <= max; n++) {
+        if (n < max)
+            f[n] = p;
+        p += strcspn(p, " ");
+        if (*p)
+            *p++ = '\0';
+    }
+    return n;
+}
+
+/* What a period line's figures must satisfy, whatever the partial says:
+ * a shard's figures are sums over its customers (ndr_period_add), so they
+ * obey the same identities as any one customer's. NULL when they do. */
+static const char *period_broken(const ndr_period *q)
+{
+    if (q->retained_customers > q->customers)
+        return "more retained customers than customers";
+    const ndr_money m[6] = {q->prior_mrr,       q->current_mrr, q->expansion_mrr,
+                            q->contraction_mrr, q->churned_mrr, q->retained_mrr};
+    for (int i = 0; i < 6; i++)
+        if (m[i] < 0)
+            return "a negative amount";
+    if (q->prior_mrr + q->expansion_mrr - q->contraction_mrr - q->churned_mrr != q->current_mrr)
+        return "prior + expansion - contraction - churn is not current";
+    if (q->retained_mrr > q->prior_mrr || q->retained_mrr > q->current_mrr)
+        return "retained MRR above prior or current MRR";
+    if (q->customers == 0 && q->prior_mrr != 0)
+        return "MRR without customers";
+    return NULL;
+}
+
+/* "period END PRIOR CUSTOMERS RETAINED PRIOR_MRR CURRENT_MRR EXPANSION
+ * CONTRACTION CHURNED RETAINED_MRR", money in units (|v| <= NDR_MONEY_MAX,
+ * so the identities below are computed without overflow). */
 static ndr_status read_period(reading *rd, const char *line)
 {
-    char e[16], b[16];
+    char buf[512], *f[11];
     ndr_period q;
     memset(&q, 0, sizeof q);
-    if (sscanf(line,
-               "period %15s %15s %" SCNu64 " %" SCNu64 " %" SCNd64 " %" SCNd64 " %" SCNd64
-               " %" SCNd64 " %" SCNd64 " %" SCNd64,
-               e, b, &q.customers, &q.retained_customers, &q.prior_mrr, &q.current_mrr,
-               &q.expansion_mrr, &q.contraction_mrr, &q.churned_mrr, &q.retained_mrr) != 10 ||
-        ndr_date_parse(e, strlen(e), &q.period_end) ||
-        ndr_date_parse(b, strlen(b), &q.prior_period_end))
+    ndr_money *money[6] = {&q.prior_mrr,       &q.current_mrr, &q.expansion_mrr,
+                           &q.contraction_mrr, &q.churned_mrr, &q.retained_mrr};
+    int ok = strlen(line) < sizeof buf && split(line, buf, sizeof buf, f, 11) == 11 &&
+             ndr_date_parse(f[1], strlen(f[1]), &q.period_end) == 0 &&
+             ndr_date_parse(f[2], strlen(f[2]), &q.prior_period_end) == 0 &&
+             parse_count(f[3], &q.customers) == 0 && parse_count(f[4], &q.retained_customers) == 0;
+    for (int i = 0; ok && i < 6; i++)
+        ok = ndr_units_parse(f[5 + i], strlen(f[5 + i]), money[i]) == 0;
+    if (!ok)
         return bad(rd, "bad period line");
+    const char *why = period_broken(&q);
+    if (why) {
+        char w[200];
+        snprintf(w, sizeof w, "period %s: %s: not a partial ndr wrote", f[1], why);
+        return bad(rd, w);
+    }
     part *pt = rd->pt;
     if (pt->n && q.period_end <= pt->p[pt->n - 1].period_end)
         return bad(rd, "period ends out of order");
@@ -282,14 +350,17 @@ static ndr_status read_line(reading *rd, const char *line, int *ended)
                    : bad(rd, "not an ndr partial of version 2 (made by ndr report "
                              "--format partial)");
     }
+    part *pt = rd->pt;
     if (strncmp(line, "shard ", 6) == 0)
-        return read_shard(rd, line);
+        return pt->nshard++ ? bad(rd, "a second shard line") : read_shard(rd, line);
     if (strncmp(line, "parameters ", 11) == 0)
-        return read_params(rd, rd->m, line);
+        return pt->nparams++ ? bad(rd, "a second parameters line") : read_params(rd, rd->m, line);
     if (strncmp(line, "input ", 6) == 0)
         return read_input(rd, line);
     if (strncmp(line, "range ", 6) == 0)
-        return read_range(rd, line);
+        return pt->nrange++ ? bad(rd, "a second range line") : read_range(rd, line);
+    if (strncmp(line, "period ", 7) == 0 && (pt->nshard != 1 || pt->nparams != 1 || pt->nrange != 1))
+        return bad(rd, "a period line before the shard, parameters and range lines");
     if (strncmp(line, "period ", 7) == 0)
         return read_period(rd, line);
     size_t n;
@@ -324,10 +395,12 @@ ndr_status ndr_merge_add(ndr_merge *m, FILE *in, const char *name, char *msg, si
     if (st == NDR_OK && ferror(in)) {
         snprintf(msg, msg_size, "%s: read error: %s", name, strerror(errno));
         st = NDR_ERR_IO;
-    } else if (st == NDR_OK && (!ended || pt->k == 0 || rd.input != m->nsrc)) {
+    } else if (st == NDR_OK && (!ended || pt->nshard != 1 || pt->nparams != 1 ||
+                                pt->nrange != 1 || rd.input != m->nsrc)) {
         rd.line++;
-        st = bad(&rd, ended ? "incomplete partial (no shard line or missing inputs)"
-                            : "incomplete partial (no end line: truncated?)");
+        st = bad(&rd, !ended ? "incomplete partial (no end line: truncated?)"
+                             : "incomplete partial (it needs one shard, parameters and range "
+                               "line, and every input)");
     }
     /* kept only when whole: the parts are the partials that belong */
     part **ps = st == NDR_OK ? realloc(m->parts, (m->nparts + 1) * sizeof *ps) : NULL;
@@ -375,21 +448,21 @@ static int param_month(const char *params, const char *key, int *out)
 /* The report options back from the parameters line. */
 static int options_of(ndr_merge *m, ndr_report_options *o)
 {
-    char v[4][32];
+    char v[4][NDR_MONEY_TEXT];
     int has;
     ndr_report_options_init(o);
     const char *s = m->params;
-    if (param(s, "window", v[0], 32) || param(s, "method", v[1], 32) ||
-        param(s, "period", v[2], 32) || param(s, "basis", v[3], 32) ||
+    if (param(s, "window", v[0], sizeof v[0]) || param(s, "method", v[1], sizeof v[1]) ||
+        param(s, "period", v[2], sizeof v[2]) || param(s, "basis", v[3], sizeof v[3]) ||
         ndr_method_parse(v[1], &o->method))
         return -1;
     o->window_months = atoi(v[0]);
     o->period_months = atoi(v[2]);
     o->basis_arr = strcmp(v[3], "arr") == 0;
     if (param_month(s, "from", &o->from_month) || param_month(s, "to", &o->to_month) ||
-        param(s, "as_of", v[0], 32) || parse_date(v[0], &has, &o->as_of) ||
-        param(s, "currency", v[1], 32) || param(s, "fx", v[2], 32) ||
-        param(s, "min_prior_arr", v[3], 32))
+        param(s, "as_of", v[0], sizeof v[0]) || parse_date(v[0], &has, &o->as_of) ||
+        param(s, "currency", v[1], sizeof v[1]) || param(s, "fx", v[2], sizeof v[2]) ||
+        param(s, "min_prior_arr", v[3], sizeof v[3]))
         return -1;
     o->has_as_of = has;
     char dt[32];
@@ -398,10 +471,10 @@ static int options_of(ndr_merge *m, ndr_report_options *o)
     o->has_data_through = has;
     if (strlen(v[1]) == 3)
         memcpy(o->currency, v[1], 4);
-    o->min_prior_arr = strtoll(v[3], NULL, 10);
-    if (param(s, "min_current_arr", v[3], 32))
+    if (ndr_units_parse(v[3], strlen(v[3]), &o->min_prior_arr) ||
+        param(s, "min_current_arr", v[3], sizeof v[3]) ||
+        ndr_units_parse(v[3], strlen(v[3]), &o->min_current_arr))
         return -1;
-    o->min_current_arr = strtoll(v[3], NULL, 10);
     if (strcmp(v[2], "-") != 0) {
         if (m->fx == NULL && (m->fx = ndr_fx_new()) == NULL)
             return -1;

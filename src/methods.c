@@ -5,6 +5,7 @@
  * in one sweep over the customers per kind, then each period end's parts
  * are combined: summed, and for the rate methods averaged or multiplied. */
 #include "methods.h"
+#include "money.h"
 #include "date.h"
 #include "revenue.h"
 #include "snapshot.h"
@@ -114,14 +115,17 @@ int ndr_method_complete(const ndr_report_options *opt, ndr_date end, ndr_date fi
 int ndr_period_sum(ndr_period *a, const ndr_period *b)
 {
     int of = 0;
-    a->customers += b->customers;
-    a->retained_customers += b->retained_customers;
-    of |= __builtin_add_overflow(a->prior_mrr, b->prior_mrr, &a->prior_mrr);
-    of |= __builtin_add_overflow(a->current_mrr, b->current_mrr, &a->current_mrr);
-    of |= __builtin_add_overflow(a->expansion_mrr, b->expansion_mrr, &a->expansion_mrr);
-    of |= __builtin_add_overflow(a->contraction_mrr, b->contraction_mrr, &a->contraction_mrr);
-    of |= __builtin_add_overflow(a->churned_mrr, b->churned_mrr, &a->churned_mrr);
-    of |= __builtin_add_overflow(a->retained_mrr, b->retained_mrr, &a->retained_mrr);
+    of |= __builtin_add_overflow(a->customers, b->customers, &a->customers);
+    of |= __builtin_add_overflow(a->retained_customers, b->retained_customers,
+                                 &a->retained_customers);
+    ndr_money *x[6] = {&a->prior_mrr,       &a->current_mrr, &a->expansion_mrr,
+                       &a->contraction_mrr, &a->churned_mrr, &a->retained_mrr};
+    const ndr_money y[6] = {b->prior_mrr,       b->current_mrr, b->expansion_mrr,
+                            b->contraction_mrr, b->churned_mrr, b->retained_mrr};
+    for (int i = 0; i < 6; i++) {
+        of |= __builtin_add_overflow(*x[i], y[i], x[i]);
+        of |= !ndr_money_in_range(*x[i]);
+    }
     return of ? -1 : 0;
 }
 

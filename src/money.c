@@ -1,7 +1,7 @@
 /* money.c - exact decimal money: text <-> integer units of 1e-8, and the
  * percentages that are the only place a ratio is formed. No floating point
  * anywhere, so sums and identities hold to the last unit. */
-#include "ndr.h"
+#include "money.h"
 
 #include <string.h>
 
@@ -26,13 +26,15 @@ ndr_money_error ndr_money_parse(const char *s, size_t len, ndr_money *out)
     if (s[i] == '+' || s[i] == '-')
         negative = s[i++] == '-';
 
+    /* the whole part (the limit, 10^14, fits 64 bits) saturates just past
+     * the limit, so any number of digits is read without overflow and still
+     * reported too large */
+    const uint64_t limit = (uint64_t)(NDR_MONEY_ROW_MAX / NDR_MONEY_SCALE) + 1;
     uint64_t whole = 0, frac = 0;
-    int ndigits = 0, nfrac = 0, overflow = 0, too_precise = 0;
-    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, ndigits++) {
-        whole = whole * 10 + (uint64_t)(s[i] - '0');
-        if (whole > (uint64_t)INT64_MAX / NDR_MONEY_SCALE)
-            overflow = 1, whole = 0;
-    }
+    int ndigits = 0, nfrac = 0, too_precise = 0;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, ndigits++)
+        if ((whole = whole * 10 + (uint64_t)(s[i] - '0')) > limit)
+            whole = limit;
     if (i < n && s[i] == '.') {
         for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, ndigits++) {
             if (nfrac < NDR_MONEY_DECIMALS)
@@ -46,9 +48,8 @@ ndr_money_error ndr_money_parse(const char *s, size_t len, ndr_money *out)
     static const uint64_t scale_up[NDR_MONEY_DECIMALS + 1] = {
         100000000, 10000000, 1000000, 100000, 10000, 1000, 100, 10, 1,
     };
-    frac *= scale_up[nfrac];
-    uint64_t v = whole * (uint64_t)NDR_MONEY_SCALE + frac;
-    if (overflow || v > (uint64_t)INT64_MAX)
+    u128 v = (u128)whole * NDR_MONEY_SCALE + frac * scale_up[nfrac];
+    if (v > (u128)NDR_MONEY_ROW_MAX)
         return NDR_MONEY_OVERFLOW;
     if (negative && v != 0)
         return NDR_MONEY_NEGATIVE;
@@ -90,7 +91,7 @@ static char *fixed_format(u128 q, int decimals, int negative, char *out)
     return out;
 }
 
-char *ndr_money_format(ndr_money value, int decimals, char out[32])
+char *ndr_money_format(ndr_money value, int decimals, char out[NDR_MONEY_TEXT])
 {
     if (decimals < 0)
         decimals = 0;
@@ -100,18 +101,41 @@ char *ndr_money_format(ndr_money value, int decimals, char out[32])
     for (int i = decimals; i < NDR_MONEY_DECIMALS; i++)
         unit *= 10;
     int negative = value < 0;
-    uint64_t mag = negative ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
-    u128 q = ((u128)mag + unit / 2) / unit;
+    u128 mag = negative ? (u128)0 - (u128)value : (u128)value;
+    u128 q = mag / unit + (mag % unit >= unit - unit / 2); /* no overflow at the extremes */
     return fixed_format(q, decimals, negative && q != 0, out);
 }
 
 char *ndr_pct_format(ndr_money num, ndr_money den, char out[48])
 {
-    if (den <= 0 || num < 0)
+    /* beyond NDR_MONEY_MAX, 2 * num * 10000 might not fit in 128 bits */
+    if (den <= 0 || num < 0 || num > NDR_MONEY_MAX || den > NDR_MONEY_MAX)
         return NULL;
     /* hundredths of a percent = num * 10000 / den, rounded half up */
-    u128 n = (u128)(uint64_t)num * 10000u;
-    u128 d = (u128)(uint64_t)den;
+    u128 n = (u128)num * 10000u;
+    u128 d = (u128)den;
     u128 q = (2 * n + d) / (2 * d);
     return fixed_format(q, 2, 0, out);
+}
+
+char *ndr_units_format(ndr_money v, char out[NDR_MONEY_TEXT])
+{
+    int negative = v < 0;
+    return fixed_format(negative ? (u128)0 - (u128)v : (u128)v, 0, negative, out);
+}
+
+int ndr_units_parse(const char *s, size_t len, ndr_money *out)
+{
+    size_t i = s && len && s[0] == '-';
+    if (i == len)
+        return -1;
+    u128 v = 0;
+    for (; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        if ((v = v * 10 + (unsigned)(s[i] - '0')) > (u128)NDR_MONEY_MAX)
+            return -1;
+    }
+    *out = s[0] == '-' ? -(ndr_money)v : (ndr_money)v;
+    return 0;
 }

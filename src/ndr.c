@@ -952,7 +952,7 @@ static ndr_format default_format(const cli *c)
 /* explain's totals, on stderr, to compare with the report. */
 static void print_totals(const ndr_period *t)
 {
-    char p[32], c[32], e[32], k[32], h[32], pct[48];
+    char p[NDR_MONEY_TEXT], c[NDR_MONEY_TEXT], e[NDR_MONEY_TEXT], k[NDR_MONEY_TEXT], h[NDR_MONEY_TEXT], pct[48];
     ndr_money_format(t->prior_mrr, 2, p);
     ndr_money_format(t->current_mrr, 2, c);
     ndr_money_format(t->expansion_mrr, 2, e);

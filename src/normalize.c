@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-__extension__ typedef unsigned __int128 u128;
+typedef ndr_umoney u128;
 
 static int word_is(const char *p, size_t n, const char *w)
 {
@@ -51,23 +51,36 @@ int ndr_money_muldiv(ndr_money amount, uint64_t num, uint64_t den, ndr_money *ou
     if (den == 0)
         return -1;
     int neg = amount < 0;
-    uint64_t mag = neg ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
-    u128 q = ((u128)mag * num + den / 2) / den; /* half away from zero */
-    if (q > (u128)INT64_MAX)
+    u128 mag = neg ? (u128)0 - (u128)amount : (u128)amount;
+    if (num && mag > ~(u128)0 / num - den)
+        return -1;
+    u128 q = (mag * num + den / 2) / den; /* half away from zero */
+    if (q > (u128)NDR_MONEY_MAX)
         return -1;
     *out = neg ? -(ndr_money)q : (ndr_money)q;
     return 0;
 }
 
+/* amount x num / den as one subscription's MRR: at most NDR_MONEY_ROW_MAX,
+ * what an event holds. */
+static int mrr_muldiv(ndr_money amount, uint64_t num, uint64_t den, ndr_money *out)
+{
+    ndr_money v;
+    if (ndr_money_muldiv(amount, num, den, &v) || v > NDR_MONEY_ROW_MAX || v < -NDR_MONEY_ROW_MAX)
+        return -1;
+    *out = v;
+    return 0;
+}
+
 int ndr_mrr_per_interval(ndr_money amount, ndr_interval iv, uint64_t count, ndr_money *out)
 {
-    if (count == 0 || count > 1000000)
+    if (count == 0 || count > NDR_MAX_INTERVAL_COUNT)
         return -1;
     switch (iv) {
-    case NDR_IV_DAY: return ndr_money_muldiv(amount, 365, 12 * count, out);
-    case NDR_IV_WEEK: return ndr_money_muldiv(amount, 52, 12 * count, out);
-    case NDR_IV_MONTH: return ndr_money_muldiv(amount, 1, count, out);
-    case NDR_IV_YEAR: return ndr_money_muldiv(amount, 1, 12 * count, out);
+    case NDR_IV_DAY: return mrr_muldiv(amount, 365, 12 * count, out);
+    case NDR_IV_WEEK: return mrr_muldiv(amount, 52, 12 * count, out);
+    case NDR_IV_MONTH: return mrr_muldiv(amount, 1, count, out);
+    case NDR_IV_YEAR: return mrr_muldiv(amount, 1, 12 * count, out);
     }
     return -1;
 }
@@ -120,7 +133,7 @@ static int period_ratio(ndr_date start, ndr_date end, uint64_t *mul, uint64_t *d
 int ndr_mrr_per_period(ndr_money amount, ndr_date start, ndr_date end, ndr_money *out)
 {
     uint64_t mul, div;
-    return period_ratio(start, end, &mul, &div) ? -1 : ndr_money_muldiv(amount, mul, div, out);
+    return period_ratio(start, end, &mul, &div) ? -1 : mrr_muldiv(amount, mul, div, out);
 }
 
 int ndr_mrr_per_period_scaled(ndr_money amount, uint64_t num, uint64_t den, ndr_date start,
@@ -130,15 +143,15 @@ int ndr_mrr_per_period_scaled(ndr_money amount, uint64_t num, uint64_t den, ndr_
     if (period_ratio(start, end, &mul, &div) || den == 0)
         return -1;
     int neg = amount < 0;
-    uint64_t mag = neg ? (uint64_t)0 - (uint64_t)amount : (uint64_t)amount;
-    u128 n = (u128)mag * num, d = (u128)den * div;
-    if (num && n / num != mag)
+    u128 mag = neg ? (u128)0 - (u128)amount : (u128)amount;
+    u128 d = (u128)den * div;
+    if (num && mag > ~(u128)0 / num)
         return -1;
-    u128 t = n * mul;
-    if (mul && t / mul != n)
+    u128 n = mag * num;
+    if (mul && n > (~(u128)0 - d) / mul)
         return -1;
-    u128 q = (t + d / 2) / d; /* half away from zero */
-    if (q > (u128)INT64_MAX)
+    u128 q = (n * mul + d / 2) / d; /* half away from zero */
+    if (q > (u128)NDR_MONEY_ROW_MAX)
         return -1;
     *out = neg ? -(ndr_money)q : (ndr_money)q;
     return 0;

@@ -8,8 +8,8 @@
 typedef struct ndr_cells {
     char period_end[11], prior_period_end[11];
     char customers[24], retained_customers[24];
-    char prior_mrr[32], current_mrr[32], expansion_mrr[32], contraction_mrr[32],
-        churned_mrr[32];
+    char prior_mrr[NDR_MONEY_TEXT], current_mrr[NDR_MONEY_TEXT], expansion_mrr[NDR_MONEY_TEXT], contraction_mrr[NDR_MONEY_TEXT],
+        churned_mrr[NDR_MONEY_TEXT];
     char ndr_pct[48], grr_pct[48], logo_pct[48]; /* "" when undefined */
     const char *complete;                        /* "true" or "false" */
 } ndr_cells;

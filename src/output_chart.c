@@ -312,7 +312,7 @@ static void heat_cells(FILE *out, const ndr_cohorts *c, const heat *g)
     int text = g->cw >= 32 && g->ch >= 16;
     for (size_t i = 0; i < ndr_cohorts_count(c); i++) {
         const ndr_cohort_cell *x = ndr_cohorts_get(c, i);
-        char name[16], pct[48], start[32], color[8] = "#f3f4f6";
+        char name[16], pct[48], start[NDR_MONEY_TEXT], color[8] = "#f3f4f6";
         int dark = 0;
         int64_t h = 0;
         row += x->months_since_start == 0;

@@ -13,7 +13,7 @@ static void pct(char *out, ndr_money num, ndr_money den)
 
 /* A cell's values as printed, shared by CSV and JSON. */
 typedef struct ccells {
-    char name[16], start[32], mrr[32], p[48], l[48];
+    char name[16], start[NDR_MONEY_TEXT], mrr[NDR_MONEY_TEXT], p[48], l[48];
 } ccells;
 
 static void fill(ccells *k, const ndr_cohorts *c, const ndr_cohort_cell *x)
@@ -84,7 +84,7 @@ static int write_triangle(const ndr_cohorts *c, int logos, FILE *out)
     fputc('\n', out);
     for (size_t i = 0; i < ndr_cohorts_count(c); i++) {
         const ndr_cohort_cell *x = ndr_cohorts_get(c, i);
-        char name[16], start[32], p[48] = "n/a";
+        char name[16], start[NDR_MONEY_TEXT], p[48] = "n/a";
         if (x->months_since_start == 0) {
             ndr_cohort_label(ndr_cohorts_period(c), x->cohort, name, sizeof name);
             ndr_money_format(x->start_mrr, 2, start);

@@ -10,7 +10,7 @@ static int write_csv(const ndr_explain *e, FILE *out)
     fputs("customer_id,prior_mrr,current_mrr,movement,prior_rows,current_rows\n", out);
     for (size_t i = 0; i < ndr_explain_count(e); i++) {
         const ndr_explain_row *r = ndr_explain_get(e, i);
-        char p[32], c[32];
+        char p[NDR_MONEY_TEXT], c[NDR_MONEY_TEXT];
         ndr_money_format(r->prior_mrr, 2, p);
         ndr_money_format(r->current_mrr, 2, c);
         if (ndr_csv_text(out, r->customer_id) < 0 ||
@@ -38,7 +38,7 @@ static int write_json(const ndr_explain *e, const ndr_report_options *opt, const
             t.current_mrr, t.expansion_mrr, t.contraction_mrr, t.churned_mrr, t.complete);
     for (size_t i = 0; i < ndr_explain_count(e); i++) {
         const ndr_explain_row *r = ndr_explain_get(e, i);
-        char p[32], c[32];
+        char p[NDR_MONEY_TEXT], c[NDR_MONEY_TEXT];
         ndr_money_format(r->prior_mrr, 2, p);
         ndr_money_format(r->current_mrr, 2, c);
         fputs(i ? ",\n    {\"customer_id\": " : "\n    {\"customer_id\": ", out);
@@ -63,7 +63,7 @@ static int write_table(const ndr_explain *e, FILE *out)
             "current_rows");
     for (size_t i = 0; i < ndr_explain_count(e); i++) {
         const ndr_explain_row *r = ndr_explain_get(e, i);
-        char p[32], c[32];
+        char p[NDR_MONEY_TEXT], c[NDR_MONEY_TEXT];
         ndr_money_format(r->prior_mrr, 2, p);
         ndr_money_format(r->current_mrr, 2, c);
         if (fprintf(out, ROW, r->customer_id, p, c, r->movement,

@@ -108,7 +108,7 @@ static void bridge_table(FILE *out, const ndr_movements *m)
     int open = 0;
     for (size_t i = 0; i < ndr_movements_count(m); i++) {
         const ndr_month_movement *x = ndr_movements_get(m, i);
-        char end[16], f[7][32], k[24];
+        char end[16], f[7][NDR_MONEY_TEXT], k[24];
         ndr_date_format(x->month_end, end);
         if (!x->complete)
             strcat(end, "*");

@@ -84,7 +84,7 @@ void ndr_json_parameters(FILE *out, const ndr_report_options *o)
             ndr_method_name(o->method), o->period_months, ndr_measure(o));
     const ndr_money *min[2] = {&o->min_prior_arr, &o->min_current_arr};
     for (int i = 0; i < 2; i++) {
-        char v[32];
+        char v[NDR_MONEY_TEXT];
         fprintf(out, ", \"%s\": %s", i ? "min_current_arr" : "min_prior_arr",
                 *min[i] ? ndr_money_format(*min[i], 2, v) : "null");
     }

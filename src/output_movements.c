@@ -4,8 +4,8 @@
 #include <inttypes.h>
 
 typedef struct mcells {
-    char end[11], opening[32], new_mrr[32], react[32], exp[32], contr[32], churn[32],
-        closing[32];
+    char end[11], opening[NDR_MONEY_TEXT], new_mrr[NDR_MONEY_TEXT], react[NDR_MONEY_TEXT], exp[NDR_MONEY_TEXT], contr[NDR_MONEY_TEXT], churn[NDR_MONEY_TEXT],
+        closing[NDR_MONEY_TEXT];
     char new_c[24], react_c[24], churn_c[24], closing_c[24];
 } mcells;
 

@@ -74,11 +74,11 @@ static void write_parameters(FILE *out, const ndr_report_options *o, const char 
     if (o->has_data_through)
         ndr_date_format(o->data_through, through);
     fprintf(out, " as_of=%s data_through=%s", asof, through);
-    fprintf(out, " currency=%s fx=%s min_prior_arr=%" PRId64 " min_current_arr=%" PRId64
-                 " read=",
+    char a[NDR_MONEY_TEXT], b[NDR_MONEY_TEXT];
+    fprintf(out, " currency=%s fx=%s min_prior_arr=%s min_current_arr=%s read=",
             o->currency[0] ? o->currency : "-",
-            o->fx == NULL ? "-" : o->fx_constant ? "constant" : "spot", o->min_prior_arr,
-            o->min_current_arr);
+            o->fx == NULL ? "-" : o->fx_constant ? "constant" : "spot",
+            ndr_units_format(o->min_prior_arr, a), ndr_units_format(o->min_current_arr, b));
     write_name(out, read_params && read_params[0] ? read_params : "-");
     fputc('\n', out);
 }
@@ -101,14 +101,14 @@ static void write_input(FILE *out, const ndr_source *s)
 
 static void write_period(FILE *out, const ndr_period *p)
 {
-    char e[11], b[11];
+    char e[11], b[11], m[6][NDR_MONEY_TEXT];
     ndr_date_format(p->period_end, e);
     ndr_date_format(p->prior_period_end, b);
-    fprintf(out,
-            "period %s %s %" PRIu64 " %" PRIu64 " %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64
-            " %" PRId64 " %" PRId64 "\n",
-            e, b, p->customers, p->retained_customers, p->prior_mrr, p->current_mrr,
-            p->expansion_mrr, p->contraction_mrr, p->churned_mrr, p->retained_mrr);
+    fprintf(out, "period %s %s %" PRIu64 " %" PRIu64 " %s %s %s %s %s %s\n", e, b, p->customers,
+            p->retained_customers, ndr_units_format(p->prior_mrr, m[0]),
+            ndr_units_format(p->current_mrr, m[1]), ndr_units_format(p->expansion_mrr, m[2]),
+            ndr_units_format(p->contraction_mrr, m[3]), ndr_units_format(p->churned_mrr, m[4]),
+            ndr_units_format(p->retained_mrr, m[5]));
 }
 
 ndr_status ndr_partial_write(const ndr_report_options *o, const ndr_report *r,

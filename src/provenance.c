@@ -44,7 +44,7 @@ static void comment_text(FILE *out, const char *s)
 
 static void parameters(FILE *out, const ndr_report_options *o)
 {
-    char a[11], v[32];
+    char a[11], v[NDR_MONEY_TEXT];
     fprintf(out, "# parameters: method=%s window_months=%d period_months=%d measure=%s",
             ndr_method_name(o->method), o->window_months, o->period_months, ndr_measure(o));
     if (o->has_as_of) {

@@ -40,11 +40,6 @@
  * one stray quote fatal for the whole file. */
 #define LIBCSV_FIELD_BEGUN 2
 
-/* Event dates outside these years are almost surely typos (0202 for 2022);
- * accepting one would stretch the default report over centuries. */
-#define NDR_MIN_DATE (-25567) /* 1900-01-01 */
-#define NDR_MAX_DATE 84005    /* 2199-12-31 */
-
 /* Roles of the events format's columns (formats.h). */
 enum role { ROLE_NONE, ROLE_CUSTOMER = EV_CUSTOMER, ROLE_SUB = EV_SUB, ROLE_DATE = EV_DATE,
             ROLE_MRR = EV_MRR, ROLE_CURRENCY = EV_CURRENCY, ROLE_COUNT };
@@ -449,7 +444,7 @@ static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
                       n > 10 && ndr_date_parse((const char *)p, 10, &r->date) == 0
                           ? " (a time after the date must start HH:MM)"
                           : " (expected YYYY-MM-DD)");
-        else if (r->date < NDR_MIN_DATE || r->date > NDR_MAX_DATE)
+        else if (r->date < NDR_DAY_MIN || r->date > NDR_DAY_MAX)
             bad_field(r, "bad date", p, n, " (year outside 1900-2199)");
         else
             r->has_date = 1;
@@ -458,7 +453,7 @@ static void data_field(ndr_reader *r, const unsigned char *p, size_t n)
         ndr_money_error e = ndr_money_parse((const char *)p, n, &r->mrr);
         static const char *const why[] = {
             "", "", " (not a plain decimal number)", " (negative)",
-            " (more than 8 decimal places)", " (too large: the limit is 92233720368.54775807)",
+            " (more than 8 decimal places)", " (too large: the limit is 99999999999999.99999999)",
         };
         if (e == NDR_MONEY_OK) {
             r->has_mrr = 1;

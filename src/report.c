@@ -545,6 +545,19 @@ static ndr_status compute_point(ndr_dataset *ds, const ndr_report_options *opt, 
 static ndr_status leading_empty(const ndr_report *r, size_t n, size_t *skip, char *msg,
                                 size_t msg_size)
 {
+    /* every figure within NDR_MONEY_MAX, what the formats and ratios are
+     * exact for (only conversions or merged partials can get near it) */
+    for (size_t q = 0; q < n * (1 + r->ngroups); q++) {
+        const ndr_period *x = q < n ? &r->periods[q] : &r->groups[q - n];
+        ndr_period t;
+        memset(&t, 0, sizeof t);
+        if (ndr_period_sum(&t, x)) {
+            char e[11];
+            ndr_date_format(x->period_end, e);
+            ndr_say(msg, msg_size, "MRR sum out of range at %s (the limit is 10^25 currency units)", e);
+            return NDR_ERR_OVERFLOW;
+        }
+    }
     *skip = 0;
     while (!r->opt.has_as_of && *skip < n && r->periods[*skip].customers == 0)
         (*skip)++;

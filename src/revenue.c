@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-__extension__ typedef __int128 wide;
+typedef ndr_money wide; /* 128 bits */
 
 #define LCM 377580 /* lcm(28, 29, 30, 31) */
 
@@ -37,6 +37,7 @@ typedef struct job {
     size_t n;
     span *spans;  /* 2n: prior and current interval of each pair */
     wide *acc;    /* 2n accumulators */
+    int of;       /* an accumulator overflowed */
     ndr_money *pq, *cq; /* per pair: the customer's converted revenue */
     ndr_snap snap;
 } job;
@@ -51,9 +52,10 @@ static void accumulate(job *jb, uint32_t c, int k)
             continue;
         const ndr_event *e = ds->ev + ds->sub_ev[sub], *end = ds->ev + ds->sub_ev[sub + 1];
         for (; e < end; e++) {
-            if (e->mrr == 0 || (e + 1 < end && e[1].day == e->day))
+            ndr_money mrr = ndr_ev_mrr(e);
+            ndr_date a = ndr_ev_day(e), b = e + 1 < end ? ndr_ev_day(e + 1) : INT32_MAX;
+            if (mrr == 0 || b == a)
                 continue;
-            ndr_date a = e->day, b = e + 1 < end ? e[1].day : INT32_MAX;
             int64_t wa = -1, wb = -1; /* computed when first needed */
             for (size_t i = 0; i < 2 * jb->n; i++) {
                 const span *s = &jb->spans[i];
@@ -61,7 +63,9 @@ static void accumulate(job *jb, uint32_t c, int k)
                     continue;
                 int64_t lo = a > s->from ? (wa >= 0 ? wa : (wa = weight_before(a))) : s->wfrom;
                 int64_t hi = b < s->to ? (wb >= 0 ? wb : (wb = weight_before(b))) : s->wto;
-                jb->acc[i] += (wide)e->mrr * (hi - lo);
+                /* an MRR (< 2^74) times a weight (< 2^36) fits; the sum
+                 * over very many subscriptions might not */
+                jb->of |= __builtin_add_overflow(jb->acc[i], mrr * (hi - lo), &jb->acc[i]);
             }
         }
     }
@@ -70,15 +74,16 @@ static void accumulate(job *jb, uint32_t c, int k)
 /* Moves job->acc into the per-pair sums, converted; -1 on overflow. */
 static int collect(job *jb, int k)
 {
-    int of = 0;
+    int of = jb->of;
+    jb->of = 0;
     for (size_t i = 0; i < 2 * jb->n; i++) {
         wide v = (jb->acc[i] + LCM / 2) / LCM;
         jb->acc[i] = 0;
-        if (v > INT64_MAX) {
+        if (v > NDR_MONEY_MAX) {
             of = 1;
             continue;
         }
-        ndr_money r = (ndr_money)v, conv;
+        ndr_money r = v, conv;
         of |= ndr_snap_convert(&jb->snap, k < 0 ? 0 : (unsigned)k, jb->spans[i].j, r, &conv);
         ndr_money *sum = i % 2 ? &jb->cq[i / 2] : &jb->pq[i / 2];
         of |= __builtin_add_overflow(*sum, conv, sum);

@@ -83,14 +83,16 @@ int ndr_snap_customer_native(ndr_snap *s, const ndr_dataset *ds, uint32_t c, int
         const ndr_event *e = ds->ev + ds->sub_ev[sub], *end = ds->ev + ds->sub_ev[sub + 1];
         for (; e < end; e++) {
             /* a later event on the same day replaces this one */
-            if (e->mrr == 0 || (e + 1 < end && e[1].day == e->day))
+            ndr_money m = ndr_ev_mrr(e);
+            ndr_date day = ndr_ev_day(e);
+            if (m == 0 || (e + 1 < end && ndr_ev_day(e + 1) == day))
                 continue;
-            size_t a = date_index(s, e->day);
-            size_t b = e + 1 < end ? date_index(s, e[1].day) : k;
+            size_t a = date_index(s, day);
+            size_t b = e + 1 < end ? date_index(s, ndr_ev_day(e + 1)) : k;
             if (a >= b)
                 continue;
-            of |= __builtin_add_overflow(diff[a], e->mrr, &diff[a]);
-            of |= __builtin_sub_overflow(diff[b], e->mrr, &diff[b]);
+            of |= __builtin_add_overflow(diff[a], m, &diff[a]);
+            of |= __builtin_sub_overflow(diff[b], m, &diff[b]);
             first = a < first ? a : first;
             last = b > last ? b : last;
         }
@@ -252,11 +254,11 @@ ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
 }
 
 /* Whether amount x over `months` months is a run rate of at least min_arr:
- * 12 x / months >= min_arr, compared exactly in 128 bits. */
+ * 12 x / months >= min_arr, compared exactly. */
 static int at_least(ndr_money x, int months, ndr_money min_arr)
 {
-    __extension__ typedef __int128 wide;
-    return min_arr <= 0 || (wide)x * 12 >= (wide)min_arr * months;
+    /* x <= NDR_MONEY_MAX and min_arr <= NDR_MONEY_ROW_MAX: no overflow */
+    return min_arr <= 0 || x * 12 >= min_arr * months;
 }
 
 int ndr_cohort_member(const ndr_report_options *opt, int survivor, ndr_money p, ndr_money c,
@@ -272,6 +274,6 @@ int ndr_period_scale(ndr_period *q, int k)
     ndr_money *f[] = {&q->prior_mrr, &q->current_mrr, &q->expansion_mrr, &q->contraction_mrr,
                       &q->churned_mrr, &q->retained_mrr};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-        of |= __builtin_mul_overflow(*f[i], k, f[i]);
+        of |= __builtin_mul_overflow(*f[i], k, f[i]) || !ndr_money_in_range(*f[i]);
     return of ? -1 : 0;
 }

@@ -388,7 +388,7 @@ static ndr_status check_not_negative(flush *f, const ndr_tl_rec *r, size_t n)
         if (k + 1 < nc && c[k + 1].day == c[k].day)
             continue;
         if (sum < 0) {
-            char what[500], who[300], d[11], m[32];
+            char what[500], who[300], d[11], m[NDR_MONEY_TEXT];
             describe(f, &r[c[k].i], who, sizeof who);
             ndr_date_format(c[k].day, d);
             ndr_money_format(sum, 2, m);
@@ -555,7 +555,7 @@ static ndr_status emit_sums(flush *f, const ndr_tl_rec *r, size_t n)
         if (__builtin_add_overflow(sum, r[i].amount, &sum))
             return NDR_ERR_OVERFLOW;
         if (sum < 0) {
-            char who[300], m[32], what[500];
+            char who[300], m[NDR_MONEY_TEXT], what[500];
             describe(f, &r[i], who, sizeof who);
             ndr_money_format(sum, 2, m);
             snprintf(what, sizeof what,
@@ -624,7 +624,7 @@ static ndr_status emit_levels(flush *f, const ndr_tl_rec *r, const size_t *idx, 
 
 static ndr_status level_error(flush *f, const ndr_tl_rec *x, ndr_money sum)
 {
-    char who[300], a[32], b[32], what[600];
+    char who[300], a[NDR_MONEY_TEXT], b[NDR_MONEY_TEXT], what[600];
     describe(f, x, who, sizeof who);
     ndr_money_format(x->level, 2, a);
     ndr_money_format(sum, 2, b);

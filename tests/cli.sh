@@ -142,6 +142,7 @@ progress_forced_pipe|0|cat fixtures/demo.csv | $NDR report --progress -f csv --a
 progress_off|0|$NDR report --progress --no-progress -f csv --as-of 2025-06-30 fixtures/demo.csv
 merge_help|0|$NDR merge --help
 shard_partial|0|$NDR report --shard 2/3 -f partial fixtures/demo.csv
+money_high_nominal|0|{ echo customer_id,date,mrr; seq 0 2999 | sed "s/.*/c&,2021-01-01,50000000/"; seq 1 2 2999 | sed "s/.*/c&,2022-01-15,60000000/"; seq 0 10 2999 | sed "s/.*/c&,2022-01-20,0/"; } > "$T/vnd.csv" && $NDR report -q -f csv --as-of 2022-01-31 "$T/vnd.csv" && $NDR report -q -f csv --as-of 2022-01-31 --basis arr "$T/vnd.csv" && $NDR movements -q -f csv --from 2022-01 --to 2022-01 "$T/vnd.csv" && $NDR cohorts -q -f csv --to 2022-01 "$T/vnd.csv" | tail -1 && $NDR methods -q -f csv --as-of 2022-01-31 "$T/vnd.csv" | head -3 && for k in 1 2 3; do $NDR report -q --shard $k/3 -f partial --as-of 2022-01-31 -o "$T/p$k" "$T/vnd.csv"; done && $NDR merge -f csv "$T"/p1 "$T"/p2 "$T"/p3
 shard_merge|0|for k in 1 2 3; do $NDR report -q --shard $k/3 -f partial -o "$T/p$k" fixtures/demo.csv; done; $NDR merge -f table "$T"/p1 "$T"/p2 "$T"/p3
 shard_csv_counts_own_rows|0|$NDR report -v --shard 1/3 -f csv --as-of 2025-06-30 fixtures/demo.csv
 shard_bad|2|$NDR report --shard 4/3 fixtures/demo.csv

@@ -119,7 +119,7 @@ cat >"$tmp/prog.c" <<'EOF'
 
 int main(int argc, char **argv)
 {
-    char msg[256], end[11], prior[11], pm[32], cm[32], pct[48];
+    char msg[256], end[11], prior[11], pm[NDR_MONEY_TEXT], cm[NDR_MONEY_TEXT], pct[48];
     ndr_dataset *ds = ndr_dataset_new();
     ndr_report_options opt;
     ndr_report *r = NULL;

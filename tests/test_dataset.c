@@ -50,16 +50,16 @@ static void test_dataset_sort_groups_and_orders(void **state)
     /* a/s1: 2021-01-01 (4), 2021-05-01 (1), 2021-05-01 (5) */
     assert_int_equal(ds->sub_ev[0], 0);
     assert_int_equal(ds->sub_ev[1], 3);
-    assert_true(ds->ev[0].mrr == tu_money("4"));
-    assert_true(ds->ev[1].mrr == tu_money("1"));
-    assert_true(ds->ev[2].mrr == tu_money("5"));
-    assert_true(ds->ev[3].mrr == tu_money("3"));
-    assert_true(ds->ev[4].mrr == tu_money("6"));
-    assert_true(ds->ev[5].mrr == tu_money("2"));
+    assert_true(ndr_ev_mrr(&ds->ev[0]) == tu_money("4"));
+    assert_true(ndr_ev_mrr(&ds->ev[1]) == tu_money("1"));
+    assert_true(ndr_ev_mrr(&ds->ev[2]) == tu_money("5"));
+    assert_true(ndr_ev_mrr(&ds->ev[3]) == tu_money("3"));
+    assert_true(ndr_ev_mrr(&ds->ev[4]) == tu_money("6"));
+    assert_true(ndr_ev_mrr(&ds->ev[5]) == tu_money("2"));
     /* adding after a sort keeps working and re-sorts */
     add(ds, "a", "s1", "2020-01-01", "9");
     assert_int_equal(ndr_dataset_sort(ds), NDR_OK);
-    assert_true(ds->ev[0].mrr == tu_money("9"));
+    assert_true(ndr_ev_mrr(&ds->ev[0]) == tu_money("9"));
     assert_int_equal(ds->sub_ev[1], 4);
     ndr_dataset_free(ds);
 }
@@ -76,9 +76,9 @@ static void test_dataset_long_run_sorts_stably(void **state)
     }
     assert_int_equal(ndr_dataset_sort(ds), NDR_OK);
     for (size_t i = 1; i < 1000; i++) {
-        assert_true(ds->ev[i - 1].day <= ds->ev[i].day);
-        if (ds->ev[i - 1].day == ds->ev[i].day)
-            assert_true(ds->ev[i - 1].mrr < ds->ev[i].mrr); /* input order kept */
+        assert_true(ndr_ev_day(&ds->ev[i - 1]) <= ndr_ev_day(&ds->ev[i]));
+        if (ndr_ev_day(&ds->ev[i - 1]) == ndr_ev_day(&ds->ev[i]))
+            assert_true(ndr_ev_mrr(&ds->ev[i - 1]) < ndr_ev_mrr(&ds->ev[i])); /* input order kept */
     }
     ndr_dataset_free(ds);
 }

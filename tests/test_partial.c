@@ -198,6 +198,164 @@ static void test_partial_merge_refusals(void **state)
     free(csv);
 }
 
+
+/* p with its first line starting `prefix` replaced by `with` (NULL: the
+ * line dropped; a string starting with that same line: kept and more
+ * added). */
+static char *edit_line(const char *p, const char *prefix, const char *with)
+{
+    const char *at = strstr(p, prefix);
+    assert_non_null(at);
+    const char *end = strchr(at, '\n') + 1;
+    size_t size = strlen(p) + (with ? strlen(with) : 0) + 2;
+    char *out = malloc(size);
+    assert_non_null(out);
+    snprintf(out, size, "%.*s%s%s%s", (int)(at - p), p, with ? with : "", with ? "\n" : "",
+             end);
+    return out;
+}
+
+/* The merge of partial p alone: its status, the message in msg. */
+static ndr_status merge_one(const char *p, char *msg, size_t size)
+{
+    ndr_merge *m = ndr_merge_new();
+    FILE *in = fmemopen((void *)p, strlen(p), "r");
+    ndr_status st = ndr_merge_add(m, in, "p", msg, size);
+    fclose(in);
+    ndr_report *r = NULL;
+    if (st == NDR_OK)
+        st = ndr_merge_compute(m, NULL, &r, msg, size);
+    ndr_report_free(r);
+    ndr_merge_free(m);
+    return st;
+}
+
+/* A period line of p's first period end with these figures. */
+static char *period_line(const char *p, const char *figures)
+{
+    char e[11], b[11];
+    const char *at = strstr(p, "\nperiod ");
+    assert_non_null(at);
+    assert_int_equal(sscanf(at, "\nperiod %10s %10s", e, b), 2);
+    char *line = malloc(300);
+    assert_non_null(line);
+    snprintf(line, 300, "period %s %s %s", e, b, figures);
+    return line;
+}
+
+/* issue #16: merge added whatever a partial said (-1 customers gave logo
+ * retention 160%, a partial without its range line was dropped). Every
+ * line that breaks what a partial of ndr's is, is refused by name. */
+static void test_partial_merge_refuses_what_ndr_never_writes(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = slurp("fixtures/demo.csv", &len), msg[400];
+    ndr_read_stats st;
+    char *p = partial_of(csv, len, 1, 1, 0, &st);
+    assert_int_equal(merge_one(p, msg, sizeof msg), NDR_OK);
+    static const struct {
+        const char *figures, *why;
+    } broken[] = {
+        {"-1 0 0 0 0 0 0 0", "bad period line"},
+        {"2 1 -100 0 0 0 100 0", "a negative amount"},
+        {"2 3 100 100 0 0 0 100", "more retained customers than customers"},
+        {"2 1 100 150 0 0 0 100", "prior + expansion - contraction - churn is not current"},
+        {"2 1 100 150 50 0 0 120", "retained MRR above prior or current MRR"},
+        {"0 0 100 100 0 0 0 100", "MRR without customers"},
+        {"2 1 1000000000000000000000000000000000 1 0 0 0 0", "bad period line"},
+        {"2 1 100 100 0 0 0 100 7", "bad period line"},
+        {"2 1 100 100 0 0 0", "bad period line"},
+    };
+    for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+        char *line = period_line(p, broken[i].figures);
+        char *q = edit_line(p, "period ", line);
+        assert_int_equal(merge_one(q, msg, sizeof msg), NDR_ERR_DATA);
+        if (strstr(msg, broken[i].why) == NULL)
+            fail_msg("%s: got '%s', want '%s'", broken[i].figures, msg, broken[i].why);
+        free(q);
+        free(line);
+    }
+    /* one shard, parameters and range line each, exactly */
+    static const char *const lines[] = {"shard ", "parameters ", "range "};
+    for (size_t i = 0; i < 3; i++) {
+        char *q = edit_line(p, lines[i], NULL);
+        assert_int_equal(merge_one(q, msg, sizeof msg), NDR_ERR_DATA);
+        free(q);
+        const char *at = strstr(p, lines[i]);
+        char twice[600];
+        snprintf(twice, sizeof twice, "%.*s\n%.*s", (int)strcspn(at, "\n"), at,
+                 (int)strcspn(at, "\n"), at);
+        q = edit_line(p, lines[i], twice);
+        assert_int_equal(merge_one(q, msg, sizeof msg), NDR_ERR_DATA);
+        assert_non_null(strstr(msg, "a second"));
+        free(q);
+    }
+    /* a negative count in an input line */
+    const char *in = strstr(p, "input data ");
+    assert_non_null(in);
+    char line[600];
+    snprintf(line, sizeof line, "%.*s", (int)strcspn(in, "\n"), in);
+    char *sp = line;
+    for (int k = 0; k < 5; k++) /* to READ: input data BYTES SHA CHECKSUM READ */
+        sp = strchr(sp, ' ') + 1;
+    char neg[700];
+    snprintf(neg, sizeof neg, "%.*s-1%s", (int)(sp - line), line, strchr(sp, ' '));
+    char *q = edit_line(p, "input data ", neg);
+    assert_int_equal(merge_one(q, msg, sizeof msg), NDR_ERR_DATA);
+    assert_non_null(strstr(msg, "negative count"));
+    free(q);
+    free(p);
+    free(csv);
+}
+
+/* Money past 64 bits through partials: shards at the row limit merge to
+ * the whole; two partials whose sum passes NDR_MONEY_MAX are refused. */
+static void test_partial_merge_large_money(void **state)
+{
+    (void)state;
+    size_t size = 1000 * 80 + 64, len = 0;
+    char *csv = malloc(size), msg[400];
+    assert_non_null(csv);
+    len += (size_t)snprintf(csv, size, "customer_id,date,mrr\n");
+    /* 1,000 customers starting over three years; some at 0 */
+    for (int i = 0; i < 1000; i++)
+        len += (size_t)snprintf(csv + len, size - len, "c%d,%d-0%d-01,%s\n", i, 2021 + i % 3,
+                                1 + i % 9, i % 7 ? "99999999999999.99999999" : "0");
+    FILE *f = fopen("build/large_money.csv", "w");
+    assert_non_null(f);
+    fputs(csv, f);
+    fclose(f);
+    merge_case("build/large_money.csv", 0);
+
+    ndr_read_stats st;
+    char *p = partial_of(csv, len, 1, 1, 0, &st);
+    /* each half the ceiling: fine alone, past it together (as two shards) */
+    char *line = period_line(p, "1 1 600000000000000000000000000000000 600000000000000000000000000000000 0 0 0 600000000000000000000000000000000");
+    char *q = edit_line(p, "period ", line);
+    assert_int_equal(merge_one(q, msg, sizeof msg), NDR_OK);
+    char *a = edit_line(q, "shard ", "shard 1 2 fnv1a-64");
+    char *b = edit_line(q, "shard ", "shard 2 2 fnv1a-64");
+    ndr_merge *m = ndr_merge_new();
+    FILE *in = fmemopen(a, strlen(a), "r");
+    assert_int_equal(ndr_merge_add(m, in, "a", msg, sizeof msg), NDR_OK);
+    fclose(in);
+    in = fmemopen(b, strlen(b), "r");
+    assert_int_equal(ndr_merge_add(m, in, "b", msg, sizeof msg), NDR_OK);
+    fclose(in);
+    ndr_report *r = NULL;
+    assert_int_equal(ndr_merge_compute(m, NULL, &r, msg, sizeof msg), NDR_ERR_OVERFLOW);
+    assert_non_null(strstr(msg, "MRR sum out of range"));
+    assert_null(r);
+    ndr_merge_free(m);
+    free(a);
+    free(b);
+    free(q);
+    free(line);
+    free(p);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +363,8 @@ int main(void)
         cmocka_unit_test(test_partial_checksum_chunking),
         cmocka_unit_test(test_partial_merge_equals_whole),
         cmocka_unit_test(test_partial_merge_refusals),
+        cmocka_unit_test(test_partial_merge_refuses_what_ndr_never_writes),
+        cmocka_unit_test(test_partial_merge_large_money),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,7 +130,7 @@ static void test_reader_bad_rows_have_reasons_and_lines(void **state)
         {9, "bad mrr '1e9' (not a plain decimal number: exponents are not accepted)"},
         {10, "empty date"},
         {11, "empty mrr"},
-        {12, "bad mrr '99999999999999999999' (too large: the limit is 92233720368.54775807)"},
+        {12, "bad mrr '99999999999999999999' (too large: the limit is 99999999999999.99999999)"},
         {14, "bad date '0202-01-01' (year outside 1900-2199)"},
         {15, "bad date '1899-12-31' (year outside 1900-2199)"},
         {18, "bad date '2200-01-01' (year outside 1900-2199)"},

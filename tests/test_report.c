@@ -181,19 +181,67 @@ static void test_report_empty_cohort_in_the_middle(void **state)
     ndr_dataset_free(ds);
 }
 
-static void test_report_overflow_is_an_error(void **state)
+/* n customers c0..c(n-1) paying `start` from 2021-01-01; every other one
+ * pays `later` from 2022-01-01, and the last `churn` of them pay 0. */
+static char *high_nominal_csv(int n, const char *start, const char *later, int churn)
+{
+    size_t size = (size_t)n * 160 + 64, len = 0;
+    char *csv = malloc(size);
+    assert_non_null(csv);
+    len += (size_t)snprintf(csv, size, "customer_id,date,mrr\n");
+    for (int i = 0; i < n; i++) {
+        len += (size_t)snprintf(csv + len, size - len, "c%d,2021-01-01,%s\n", i, start);
+        if (i >= n - churn)
+            len += (size_t)snprintf(csv + len, size - len, "c%d,2022-01-01,0\n", i);
+        else if (i % 2 == 0)
+            len += (size_t)snprintf(csv + len, size - len, "c%d,2022-01-01,%s\n", i, later);
+    }
+    return csv;
+}
+
+static void test_report_high_nominal_currency_totals(void **state)
 {
     (void)state;
-    ndr_dataset *ds = load("customer_id,subscription_id,date,mrr\n"
-                           "a,s1,2021-01-01,90000000000\n"
-                           "a,s2,2021-01-01,90000000000\n"
-                           "a,s2,2022-01-31,1\n");
+    /* issue #16: 2,000 customers paying IDR 50,000,000 (about US$3,300)
+     * stopped with "MRR sum out of range" when money was 64 bits */
+    char *csv = high_nominal_csv(2000, "50000000", "60000000", 100);
+    ndr_dataset *ds = load(csv);
+    ndr_report *r = tu_report(ds, 12, "2022-01-31");
+    /* the last 100 churn (5e9); 950 of the first 1,900 expand by 1e7 */
+    tu_assert_period(ndr_report_period(r, 0), 2000, 1900, "100000000000", "104500000000",
+                     "9500000000", "0", "5000000000");
+    tu_assert_pct(ndr_report_period(r, 0)->current_mrr, ndr_report_period(r, 0)->prior_mrr,
+                  "104.50");
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+    free(csv);
+}
+
+static void test_report_totals_at_the_row_limit(void **state)
+{
+    (void)state;
+    /* 10,000 customers each at the largest value a row may hold: 10^18
+     * currency units of MRR in all, 1.2 x 10^19 of ARR, exact */
+    char *csv = high_nominal_csv(10000, "99999999999999.99999999", "99999999999999.99999999", 1);
+    ndr_dataset *ds = load(csv);
+    ndr_report_options opt;
+    ndr_report_options_init(&opt);
+    opt.window_months = 12;
+    opt.has_as_of = 1;
+    opt.as_of = tu_date("2022-01-31");
+    opt.basis_arr = 1;
     ndr_report *r = NULL;
     char msg[300];
-    assert_int_equal(ndr_report_compute(ds, NULL, &r, msg, sizeof msg), NDR_ERR_OVERFLOW);
-    assert_string_equal(msg, "MRR sum out of range (reached while adding customer 'a')");
-    assert_null(r);
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_OK);
+    const ndr_period *p = ndr_report_period(r, 0);
+    assert_true(p->prior_mrr == NDR_MONEY_ROW_MAX * 10000 * 12);
+    assert_true(p->current_mrr == NDR_MONEY_ROW_MAX * 9999 * 12);
+    assert_true(p->churned_mrr == NDR_MONEY_ROW_MAX * 12);
+    tu_assert_identity(p);
+    tu_assert_pct(p->current_mrr, p->prior_mrr, "99.99");
+    ndr_report_free(r);
     ndr_dataset_free(ds);
+    free(csv);
 }
 
 static void test_report_bad_options(void **state)
@@ -252,7 +300,7 @@ static size_t generate(gen_event *ev, size_t n, int ncust, char **csv)
         }
         uint32_t k = rnd(10);
         e->mrr = k < 3 ? 0 : (ndr_money)rnd(100000) * 1000000 + (k == 9 ? 3333 : 0);
-        char day[11], m[32];
+        char day[11], m[NDR_MONEY_TEXT];
         ndr_date_format(e->day, day);
         ndr_money_format(e->mrr, 8, m);
         char sub[16] = "";
@@ -485,7 +533,8 @@ int main(void)
         cmocka_unit_test(test_report_default_range),
         cmocka_unit_test(test_report_data_ending_on_month_end),
         cmocka_unit_test(test_report_empty_cohort_in_the_middle),
-        cmocka_unit_test(test_report_overflow_is_an_error),
+        cmocka_unit_test(test_report_high_nominal_currency_totals),
+        cmocka_unit_test(test_report_totals_at_the_row_limit),
         cmocka_unit_test(test_report_bad_options),
         cmocka_unit_test(test_report_generated_matches_naive),
         cmocka_unit_test(test_report_threaded_reader_same_result),

@@ -12,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Years a vendor date may have: outside them it is almost surely a typo
- * (0202 for 2022) that would stretch the report over centuries. */
-#define NDR_MIN_DAY (-25567) /* 1900-01-01 */
-#define NDR_MAX_DAY 84005    /* 2199-12-31 */
-
 ndr_row_result ndr_row_not_mrr(ndr_row_ctx *c, const char *kind, const char *why)
 {
     c->not_mrr_kind = kind;
@@ -96,7 +91,7 @@ int ndr_row_time(ndr_row_ctx *c, int r, const char *what, int optional, ndr_date
     if (ndr_timestamp_parse(p, n, sec))
         return bad(c, r, what, "expected YYYY-MM-DD, maybe with a time");
     *day = ndr_day_of_seconds(*sec);
-    if (*day < NDR_MIN_DAY || *day > NDR_MAX_DAY)
+    if (*day < NDR_DAY_MIN || *day > NDR_DAY_MAX)
         return bad(c, r, what, "year outside 1900-2199");
     return 0;
 }
@@ -122,14 +117,22 @@ static int minor_units(ndr_row_ctx *c, int r, const char *what, int allow_negati
         if (p[i] == '.' || p[i] == ',')
             return bad(c, r, what, "a decimal in a column of minor units: the column is in "
                                    "cents, e.g. 4900 for 49.00");
-    ndr_money m;
-    ndr_money_error e = ndr_money_parse(p + neg, n - (size_t)neg, &m);
-    if (e != NDR_MONEY_OK)
-        return bad(c, r, what,
-                   e == NDR_MONEY_OVERFLOW ? "too large" : "expected minor units, e.g. 4900 for 49.00");
-    /* m is minor units x 1e8; the minor unit is 10^-d */
-    ndr_money q = m / (ndr_money)pow10_tab[d];
-    *out = neg ? -q : q;
+    /* minor units are 10^-d: the same limit in currency units as any amount */
+    const ndr_money unit = NDR_MONEY_SCALE / (ndr_money)pow10_tab[d];
+    ndr_money v = 0;
+    size_t i = (size_t)neg;
+    if (i < n && p[i] == '+' && !neg)
+        i++;
+    if (i == n)
+        return bad(c, r, what, "expected minor units, e.g. 4900 for 49.00");
+    for (; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9')
+            return bad(c, r, what, "expected minor units, e.g. 4900 for 49.00");
+        v = v * 10 + (p[i] - '0');
+        if (v > NDR_MONEY_ROW_MAX / unit)
+            return bad(c, r, what, "too large");
+    }
+    *out = (neg ? -v : v) * unit;
     return 0;
 }
 
@@ -251,9 +254,15 @@ int ndr_row_monthly(ndr_row_ctx *c, ndr_money amount, uint64_t qty, int iv_role,
         snprintf(c->why, sizeof c->why, "interval count is 0");
         return -1;
     }
-    if (ndr_money_muldiv(amount, qty, 1, &total) ||
+    if (count * mult > NDR_MAX_INTERVAL_COUNT) {
+        snprintf(c->why, sizeof c->why, "interval count %llu is above %d",
+                 (unsigned long long)count, NDR_MAX_INTERVAL_COUNT / (int)mult);
+        return -1;
+    }
+    if (ndr_money_muldiv(amount, qty, 1, &total) || total > NDR_MONEY_ROW_MAX ||
         ndr_mrr_per_interval(total, iv, count * mult, mrr)) {
-        snprintf(c->why, sizeof c->why, "amount x quantity too large");
+        snprintf(c->why, sizeof c->why,
+                 "amount x quantity, as MRR, is above the limit of 99999999999999.99999999");
         return -1;
     }
     return 0;
@@ -264,8 +273,9 @@ int ndr_row_per_month(ndr_row_ctx *c, ndr_tl_rec *rec)
     if (ndr_mrr_per_period(rec->amount, rec->start, rec->end, &rec->amount) == 0)
         return 0;
     snprintf(c->why, sizeof c->why,
-             rec->end <= rec->start ? "the service period ends before it starts"
-                                    : "amount too large");
+             rec->end <= rec->start
+                 ? "the service period ends before it starts"
+                 : "amount, as MRR, is above the limit of 99999999999999.99999999");
     return -1;
 }
 

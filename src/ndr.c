@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1204,6 +1205,33 @@ static int check_some_rows(const ndr_source *src, int n)
     return EXIT_FAIL;
 }
 
+/* Whether path (standard input for "-") is the file -o would replace. */
+static int is_output(const ndr_atomic_file *out, const char *path)
+{
+    struct stat st;
+    int got = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(path, &st);
+    return got == 0 && ndr_atomic_replaces(out, &st);
+}
+
+/* Refuses an -o FILE that is a file the run reads (an input, also one
+ * redirected to standard input, or the --fx or --accounts file): the
+ * report would replace the data it came from. Checked before reading, so
+ * nothing is lost. Returns 0, or EXIT_USAGE after the message. */
+static int check_output(const cli *c, const ndr_atomic_file *out, char **files, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (is_output(out, files[i]))
+            return usage_error("-o '%s' is the same file as the input '%s'", c->output,
+                               strcmp(files[i], "-") == 0 ? "<stdin>" : files[i]);
+    if (c->fx_file && is_output(out, c->fx_file))
+        return usage_error("-o '%s' is the same file as the --fx file '%s'", c->output,
+                           c->fx_file);
+    if (c->accounts && is_output(out, c->accounts))
+        return usage_error("-o '%s' is the same file as the --accounts file '%s'", c->output,
+                           c->accounts);
+    return 0;
+}
+
 /* Parses the command line into c. Returns 1 with the exit code in *rc
  * when there is nothing more to do (--help, a usage error). */
 static int cli_start(cli *c, enum kind kind, int argc, char **argv, int *rc)
@@ -1239,7 +1267,7 @@ static int cmd_run(enum kind kind, int argc, char **argv)
     c.command = command_line(argc, argv);
     c.opt.command = c.command;
     ndr_dataset *ds = ndr_dataset_new();
-    ndr_atomic_file file = {NULL, NULL, NULL};
+    ndr_atomic_file file = {0};
     ndr_fx *fx = NULL;
     char msg[600];
     if (src == NULL || ds == NULL) {
@@ -1253,6 +1281,8 @@ static int cmd_run(enum kind kind, int argc, char **argv)
         rc = EXIT_FAIL;
         goto out;
     }
+    if (c.output && (rc = check_output(&c, &file, argv + optind, nfiles)) != EXIT_OK)
+        goto out;
     if (c.kind == KIND_EXPLAIN)
         ndr_dataset_keep_rows(ds);
     if (c.accounts && (rc = read_accounts(c.accounts, ds)) != EXIT_OK)
@@ -1390,7 +1420,7 @@ static int cmd_merge(int argc, char **argv)
         return rc;
     c.command = command_line(argc, argv);
     ndr_merge *m = ndr_merge_new();
-    ndr_atomic_file file = {NULL, NULL, NULL};
+    ndr_atomic_file file = {0};
     char msg[600];
     if (m == NULL || c.command == NULL) {
         fprintf(stderr, "ndr: out of memory\n");
@@ -1398,6 +1428,8 @@ static int cmd_merge(int argc, char **argv)
     } else if (c.output && ndr_atomic_open(&file, c.output, msg, sizeof msg) != 0) {
         fprintf(stderr, "ndr: %s\n", msg);
         rc = EXIT_FAIL;
+    } else if (c.output) {
+        rc = check_output(&c, &file, argv + optind, argc - optind);
     }
     if (m && c.opt.has_today)
         ndr_merge_set_today(m, c.opt.today);

@@ -15,6 +15,9 @@ fail=0
 
 # name | expected exit code | command (sh syntax; $NDR is the binary, $T an
 # empty directory of the case's own, shown as TMP in the expected output)
+# The output_dev_null and output_device_write_error cases write to /dev/null
+# and /dev/full: an ndr from before -o wrote devices in place renames a file
+# over them when run as root, so do not run this script as root on such a build.
 cases='
 help|0|$NDR --help
 version|0|$NDR --version
@@ -52,6 +55,19 @@ output_json_by_extension|0|$NDR report -o "$T/r.json" --as-of 2025-06-30 fixture
 output_kept_on_failure|1|echo old > "$T/k.csv"; $NDR report -o "$T/k.csv" fixtures/bad/empty.csv; s=$?; cat "$T/k.csv"; ls -A "$T"; exit $s
 output_kept_on_full_disk|1|echo old > "$T/f.csv"; (trap "" XFSZ; ulimit -f 1; $NDR report -o "$T/f.csv" fixtures/demo.csv); s=$?; cat "$T/f.csv"; ls -A "$T"; exit $s
 output_dir_missing|1|$NDR report -o /nonexistent/dir/r.csv fixtures/demo.csv
+output_same_as_input|2|cp fixtures/demo.csv "$T/e.csv"; $NDR report -o "$T/e.csv" "$T/e.csv"; s=$?; cmp fixtures/demo.csv "$T/e.csv" && echo input intact; ls -A "$T"; exit $s
+output_same_as_stdin|2|cp fixtures/demo.csv "$T/e.csv"; $NDR report -o "$T/e.csv" - < "$T/e.csv"; s=$?; cmp fixtures/demo.csv "$T/e.csv" && echo input intact; ls -A "$T"; exit $s
+output_same_as_input_via_link|2|cp fixtures/demo.csv "$T/e.csv"; ln "$T/e.csv" "$T/hard.csv"; ln -s e.csv "$T/soft.csv"; $NDR report -o "$T/hard.csv" "$T/e.csv"; echo "exit $?"; $NDR report -o "$T/soft.csv" "$T/e.csv"; s=$?; cmp fixtures/demo.csv "$T/e.csv" && echo input intact; exit $s
+output_same_as_fx|2|cp fixtures/formats/fx_rates.csv "$T/fx.csv"; $NDR report --currency USD --fx "$T/fx.csv" -o "$T/fx.csv" --as-of 2024-01-31 fixtures/formats/fx_events.csv; s=$?; cmp fixtures/formats/fx_rates.csv "$T/fx.csv" && echo input intact; exit $s
+output_same_as_accounts|2|cp fixtures/formats/accounts.csv "$T/a.csv"; $NDR report --accounts "$T/a.csv" -o "$T/a.csv" --as-of 2024-01-31 fixtures/formats/accounts_events.csv; s=$?; cmp fixtures/formats/accounts.csv "$T/a.csv" && echo input intact; exit $s
+output_same_as_partial|2|$NDR report -q --shard 1/1 -f partial -o "$T/p1" fixtures/demo.csv; cp "$T/p1" "$T/copy"; $NDR merge -o "$T/p1" "$T/p1"; s=$?; cmp "$T/copy" "$T/p1" && echo input intact; exit $s
+output_symlink|0|echo old > "$T/target.csv"; mkdir "$T/d"; ln -s ../target.csv "$T/d/l1"; ln -s d/l1 "$T/link.csv"; $NDR report -q -f csv --as-of 2025-06-30 -o "$T/link.csv" fixtures/demo.csv; s=$?; test -L "$T/link.csv" && test -L "$T/d/l1" && echo links kept; cat "$T/target.csv"; ls -A "$T" "$T/d"; exit $s
+output_symlink_dangling|0|ln -s new.csv "$T/link.csv"; $NDR report -q -f csv --as-of 2025-06-30 -o "$T/link.csv" fixtures/demo.csv; s=$?; test -L "$T/link.csv" && echo link kept; cat "$T/new.csv"; exit $s
+output_symlink_kept_on_failure|1|echo old > "$T/target.csv"; ln -s target.csv "$T/link.csv"; $NDR report -o "$T/link.csv" fixtures/bad/empty.csv; s=$?; test -L "$T/link.csv" && echo link kept; cat "$T/target.csv"; ls -A "$T"; exit $s
+output_fifo|0|mkfifo "$T/p"; timeout 10 cat "$T/p" > "$T/got" & timeout 10 $NDR report -q -f csv --as-of 2025-06-30 -o "$T/p" fixtures/demo.csv; s=$?; wait; test -p "$T/p" && echo still a fifo; cat "$T/got"; ls -A "$T"; exit $s
+output_directory|1|mkdir "$T/d"; $NDR report -o "$T/d" fixtures/demo.csv; s=$?; ls -A "$T" "$T/d"; exit $s
+output_dev_null|0|$NDR report -q -o /dev/null fixtures/demo.csv; s=$?; test -c /dev/null && echo still a device; exit $s
+output_device_write_error|1|$NDR report -o /dev/full fixtures/demo.csv; s=$?; test -c /dev/full && echo still a device; exit $s
 formats_stripe_auto|0|$NDR report -f csv --as-of 2024-12-31 fixtures/stripe_subscriptions.csv
 formats_invoice_lines_not_mrr|0|$NDR report -f csv --as-of 2024-12-31 fixtures/stripe_invoice_lines.csv
 formats_invoice_lines_default_range|0|$NDR report -v -f csv fixtures/stripe_invoice_lines.csv

@@ -93,8 +93,10 @@ static char *follow_links(const char *path)
     return NULL;
 }
 
-/* A regular file or a new one: the temporary file beside f->path. */
-static int open_temp(ndr_atomic_file *f, char *msg, size_t msg_size)
+/* A regular file or a new one: the temporary file beside f->path, with
+ * the mode the file has (a new one: 0666 less the umask, as the shell's >),
+ * so that a private report stays private when it is replaced. */
+static int open_temp(ndr_atomic_file *f, const struct stat *old, char *msg, size_t msg_size)
 {
     const char *path = f->path;
     const char *base = strrchr(path, '/');
@@ -116,7 +118,8 @@ static int open_temp(ndr_atomic_file *f, char *msg, size_t msg_size)
     }
     mode_t mask = umask(0);
     umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || (f->fp = fdopen(fd, "w")) == NULL) {
+    mode_t mode = old ? old->st_mode & 07777 : 0666 & ~mask;
+    if (fchmod(fd, mode) != 0 || (f->fp = fdopen(fd, "w")) == NULL) {
         snprintf(msg, msg_size, "%s: %s", f->tmp, strerror(errno));
         close(fd);
         unlink(f->tmp);
@@ -161,10 +164,13 @@ int ndr_atomic_open(ndr_atomic_file *f, const char *path, char *msg, size_t msg_
     }
     struct stat st;
     if (stat(f->path, &st) != 0)
-        return open_temp(f, msg, msg_size); /* a new file (or its error) */
+        return open_temp(f, NULL, msg, msg_size); /* a new file (or its error) */
+    /* a block device is a disk: a mistyped -o must not write over one */
     const char *refuse = S_ISDIR(st.st_mode)    ? "is a directory; -o takes a file name"
                          : S_ISSOCK(st.st_mode) ? "is a socket; -o writes to a file, a "
-                                                  "device or a FIFO"
+                                                  "character device or a FIFO"
+                         : S_ISBLK(st.st_mode)  ? "is a block device (a disk); -o writes to a "
+                                                  "file, a character device or a FIFO"
                                                 : NULL;
     if (refuse) {
         snprintf(msg, msg_size, "%s: %s", f->path, refuse);
@@ -176,7 +182,7 @@ int ndr_atomic_open(ndr_atomic_file *f, const char *path, char *msg, size_t msg_
     f->replaces = 1;
     f->dev = st.st_dev;
     f->ino = st.st_ino;
-    return open_temp(f, msg, msg_size);
+    return open_temp(f, &st, msg, msg_size);
 }
 
 int ndr_atomic_replaces(const ndr_atomic_file *f, const struct stat *st)

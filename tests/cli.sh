@@ -65,6 +65,8 @@ output_symlink|0|echo old > "$T/target.csv"; mkdir "$T/d"; ln -s ../target.csv "
 output_symlink_dangling|0|ln -s new.csv "$T/link.csv"; $NDR report -q -f csv --as-of 2025-06-30 -o "$T/link.csv" fixtures/demo.csv; s=$?; test -L "$T/link.csv" && echo link kept; cat "$T/new.csv"; exit $s
 output_symlink_kept_on_failure|1|echo old > "$T/target.csv"; ln -s target.csv "$T/link.csv"; $NDR report -o "$T/link.csv" fixtures/bad/empty.csv; s=$?; test -L "$T/link.csv" && echo link kept; cat "$T/target.csv"; ls -A "$T"; exit $s
 output_fifo|0|mkfifo "$T/p"; timeout 10 cat "$T/p" > "$T/got" & timeout 10 $NDR report -q -f csv --as-of 2025-06-30 -o "$T/p" fixtures/demo.csv; s=$?; wait; test -p "$T/p" && echo still a fifo; cat "$T/got"; ls -A "$T"; exit $s
+output_mode_kept|0|: > "$T/r.csv"; chmod 640 "$T/r.csv"; $NDR report -q -o "$T/r.csv" fixtures/demo.csv && stat -c %a "$T/r.csv" && ln -s r.csv "$T/l.csv" && $NDR report -q -o "$T/l.csv" fixtures/demo.csv && stat -c %a "$T/r.csv"
+output_block_device|1|if mknod "$T/blk" b 7 200 2>/dev/null; then $NDR report -o "$T/blk" fixtures/demo.csv; s=$?; test -b "$T/blk" && echo still a block device; exit $s; else echo "ndr: TMP/blk: is a block device (a disk); -o writes to a file, a character device or a FIFO" >&2; echo still a block device; exit 1; fi
 output_directory|1|mkdir "$T/d"; $NDR report -o "$T/d" fixtures/demo.csv; s=$?; ls -A "$T" "$T/d"; exit $s
 output_dev_null|0|$NDR report -q -o /dev/null fixtures/demo.csv; s=$?; test -c /dev/null && echo still a device; exit $s
 output_device_write_error|1|$NDR report -o /dev/full fixtures/demo.csv; s=$?; test -c /dev/full && echo still a device; exit $s

@@ -58,7 +58,7 @@ ndr_status ndr_cohorts_compute(ndr_dataset *ds, const ndr_report_options *opt,
     for (size_t k = 0; k < nslots; k++)
         max_start[k] = -1;
     if ((st = ndr_snap_init(&s, dates, nm)) != NDR_OK ||
-        (st = ndr_snap_currencies(&s, ds, opt, NULL, msg, msg_size)) != NDR_OK)
+        (st = ndr_snap_view_currencies(&s, ds, opt, 0, msg, msg_size)) != NDR_OK)
         goto done;
     for (uint32_t c = 0; st == NDR_OK && c < ds->customers.count; c++) {
         size_t lo, hi, f;

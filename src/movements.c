@@ -121,7 +121,7 @@ ndr_status ndr_movements_compute(ndr_dataset *ds, const ndr_report_options *opt,
     for (size_t j = 0; j < nd; j++)
         dates[j] = ndr_month_end(data0 - 1 + (int)j);
     if ((st = ndr_snap_init(&s, dates, nd)) != NDR_OK ||
-        (st = ndr_snap_currencies(&s, ds, opt, NULL, msg, msg_size)) != NDR_OK ||
+        (st = ndr_snap_view_currencies(&s, ds, opt, 1, msg, msg_size)) != NDR_OK ||
         (st = sweep(ds, &s, mv, msg, msg_size)) != NDR_OK)
         goto done;
     for (size_t j = 0; j + 1 < nd; j++) {

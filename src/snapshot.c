@@ -120,8 +120,31 @@ ndr_date ndr_snap_through(const ndr_dataset *ds, const ndr_report_options *opt)
     return t;
 }
 
+ndr_status ndr_snap_view_currencies(ndr_snap *s, const ndr_dataset *ds,
+                                    const ndr_report_options *opt, size_t from, char *msg,
+                                    size_t msg_size)
+{
+    unsigned char *needed = calloc(s->ndates, 1);
+    if (needed == NULL)
+        return NDR_ERR_NOMEM;
+    for (size_t j = opt->fx_constant ? s->ndates - 1 : from; j < s->ndates; j++)
+        needed[j] = 1;
+    if (!opt->fx_constant) {
+        ndr_status st = ndr_snap_currencies(s, ds, opt, needed, msg, msg_size);
+        free(needed);
+        return st;
+    }
+    ndr_status st = ndr_snap_currencies(s, ds, opt, needed, msg, msg_size);
+    free(needed);
+    s->fixed = 1;
+    s->fixed_j = s->ndates - 1;
+    return st;
+}
+
 int ndr_snap_convert(const ndr_snap *s, unsigned k, size_t j, ndr_money amount, ndr_money *out)
 {
+    if (s->fixed)
+        j = s->fixed_j;
     ndr_money r = s->rate ? s->rate[k * s->ndates + j] : 0;
     if (r == 0) {
         *out = amount;

@@ -19,6 +19,10 @@ typedef struct ndr_snap {
     /* rates by currency index and date: rate[k * ndates + j] (1e-8 units),
      * 0 = not converted; NULL when nothing needs converting */
     ndr_money *rate;
+    /* constant currency over a whole view (movements, cohorts): every date
+     * converted at the rates of date fixed_j */
+    int fixed;
+    size_t fixed_j;
     ndr_money *diff, *tmp; /* scratch, ndates + 1 each */
 } ndr_snap;
 
@@ -36,7 +40,17 @@ size_t ndr_snap_find(const ndr_snap *s, ndr_date d);
 ndr_status ndr_snap_currencies(ndr_snap *s, const ndr_dataset *ds, const ndr_report_options *opt,
                                const unsigned char *needed, char *msg, size_t msg_size);
 
-/* amount in currency index k at the rate of date j (unchanged if none). */
+/* The rates of a whole-view snapshot: under --fx-mode constant only the
+ * last date's, used for every date (so a customer paying the same in its
+ * own currency shows no change, and each month's closing is the next
+ * one's opening); else those of every date from index `from` on (dates
+ * before it have no MRR, as the month end before the data). */
+ndr_status ndr_snap_view_currencies(ndr_snap *s, const ndr_dataset *ds,
+                                    const ndr_report_options *opt, size_t from, char *msg,
+                                    size_t msg_size);
+
+/* amount in currency index k at the rate of date j (of fixed_j when
+ * fixed; unchanged if none). */
 int ndr_snap_convert(const ndr_snap *s, unsigned k, size_t j, ndr_money amount, ndr_money *out);
 
 /* Native MRR of customer c's subscriptions in currency index only_cur (-1:

@@ -89,6 +89,10 @@ formats_map|0|$NDR report -f csv --as-of 2024-01-31 --map customer_id=client --m
 formats_map_no_such_column|1|$NDR report --map customer_id=account fixtures/demo.csv
 fx_spot|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
 fx_constant|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/formats/fx_rates.csv --fx-mode constant fixtures/formats/fx_events.csv
+movements_fx_spot|0|$NDR movements -q -f csv --to 2024-01 --currency USD --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
+movements_fx_constant|0|$NDR movements -q -f csv --to 2024-01 --currency USD --fx fixtures/formats/fx_rates.csv --fx-mode constant fixtures/formats/fx_events.csv
+cohorts_fx_spot|0|$NDR cohorts -q -f csv --currency USD --fx fixtures/formats/fx_rates_monthly.csv fixtures/formats/fx_events.csv
+cohorts_fx_constant|0|$NDR cohorts -q -f csv --currency USD --fx fixtures/formats/fx_rates_monthly.csv --fx-mode constant fixtures/formats/fx_events.csv
 fx_mixed_without_rates|1|$NDR report -f csv --as-of 2024-01-31 fixtures/formats/fx_events.csv
 fx_needs_currency|2|$NDR report --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
 movements_bridge|0|$NDR movements -f csv fixtures/movements/bridge.csv

@@ -357,6 +357,32 @@ static int parse_threshold(const char *arg, int is_mrr, ndr_money *out)
     return is_mrr && __builtin_mul_overflow(v, 12, &v) ? -1 : (*out = v, 0);
 }
 
+
+/* Every date a run computes with (period ends, prior dates, the data's
+ * end) lies in the years ndr reads, 1900-2199: a date outside them is a
+ * typo, and the calendar code is not made for year 0 or 10000. */
+static int check_years(const cli *c)
+{
+    const int lo = ndr_month_of(NDR_DAY_MIN), hi = ndr_month_of(NDR_DAY_MAX);
+    const ndr_report_options *o = &c->opt;
+    if (o->from_month >= 0 && (o->from_month < lo || o->from_month > hi))
+        return usage_error("%s", "--from lies outside the years 1900-2199");
+    if (o->to_month >= 0 && (o->to_month < lo || o->to_month > hi))
+        return usage_error("%s", "--to lies outside the years 1900-2199");
+    if (o->has_as_of && (o->as_of < NDR_DAY_MIN || o->as_of > NDR_DAY_MAX))
+        return usage_error("%s", "--as-of lies outside the years 1900-2199");
+    if (o->has_data_through && (o->data_through < NDR_DAY_MIN || o->data_through > NDR_DAY_MAX))
+        return usage_error("%s", "--data-through lies outside the years 1900-2199");
+    /* the earliest prior date: the window (and a method's parts) back */
+    int back = c->kind == KIND_MOVEMENTS || c->kind == KIND_COHORTS ? 0
+                                                                     : ndr_method_lead_months(o);
+    if (o->has_as_of && ndr_month_of(o->as_of) - back < lo)
+        return usage_error("%s", "--as-of minus the window falls before 1900");
+    if (o->from_month >= 0 && o->from_month - back < lo)
+        return usage_error("%s", "--from minus the window falls before 1900");
+    return 0;
+}
+
 static int parse_report_args(cli *c, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -656,8 +682,8 @@ static int parse_report_args(cli *c, int argc, char **argv)
         return usage_error("%s", "--as-of cannot be combined with --from or --to");
     if (c->opt.from_month >= 0 && c->opt.to_month >= 0 && c->opt.from_month > c->opt.to_month)
         return usage_error("%s", "--from is after --to");
-    if (c->opt.has_as_of && ndr_month_of(c->opt.as_of) - c->opt.window_months < 1900 * 12)
-        return usage_error("%s", "--as-of minus the window falls before 1900");
+    if (check_years(c))
+        return 2;
     if (c->kind == KIND_CHART &&
         (c->opt.basis_arr || c->opt.min_prior_arr || c->opt.min_current_arr))
         return usage_error("%s", "--basis and the --min-* thresholds do not apply to chart");

@@ -358,14 +358,18 @@ static int last_month_end(ndr_date day)
 
 /* A shard's period ends: every month end that the whole input's report
  * could have (see ndr_report_ends), so the merge finds each of them: from
- * --from or the shard's own first, to --to, --data-through or the horizon
+ * the later of --from and the shard's own first, to --to, --data-through or the horizon
  * (the latest "as of" date of any shard's row), monthly; today is the
  * merge's to apply. */
 static ndr_status shard_ends(const ndr_dataset *ds, const ndr_report_options *opt,
                              ndr_date **ends, size_t *n)
 {
-    int first = opt->from_month >= 0 ? opt->from_month
-                                     : ndr_month_of(ds->first) + ndr_method_lead_months(opt);
+    /* from its own first: an end before it has none of its customers
+     * (merge counts a shard's missing early ends as 0), so --from earlier
+     * than the data writes no empty periods */
+    int first = ndr_month_of(ds->first) + ndr_method_lead_months(opt);
+    if (opt->from_month > first)
+        first = opt->from_month;
     ndr_date t = ds->has_through ? ds->through : ds->last;
     if (ds->has_horizon && ds->horizon > t)
         t = ds->horizon;

@@ -47,6 +47,12 @@ missing_file|1|$NDR report fixtures/cli/no-such-file.csv fixtures/demo.csv
 empty_file|1|$NDR report fixtures/bad/empty.csv
 utf16|1|$NDR report fixtures/bad/utf16.csv
 not_enough_history|1|$NDR report fixtures/cli/short.csv
+years_from_year_1_shard|2|$NDR report --shard 1/2 -f partial --from 0001-01 -w 1200 fixtures/demo.csv
+years_from_minus_window|2|$NDR report --from 1950-01 -w 1200 fixtures/demo.csv
+years_to_9999|2|$NDR report --shard 1/2 -f partial --to 9999-12 fixtures/demo.csv
+years_as_of_2200|2|$NDR report --as-of 2200-01-31 fixtures/demo.csv
+years_data_through_1899|2|$NDR movements --data-through 1899-12-31 fixtures/demo.csv
+shard_from_before_data|0|$NDR report -q --shard 1/2 -f partial --from 1990-01 fixtures/demo.csv | grep -c "^period"; $NDR report -q --shard 1/2 -f partial fixtures/demo.csv | grep -c "^period"
 as_of_too_early|2|$NDR report --as-of 1900-06-30 fixtures/demo.csv
 write_error|1|$NDR report -f csv fixtures/demo.csv > /dev/full
 help_write_error|1|$NDR report --help > /dev/full

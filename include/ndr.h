@@ -292,6 +292,23 @@ const ndr_read_stats *ndr_dataset_input_stats(const ndr_dataset *ds, size_t i);
  * final. Returns -1 when no row had one. */
 int ndr_dataset_data_through(const ndr_dataset *ds, ndr_date *through);
 
+/* A date far from all the others, most likely a typo (2194 for 2024): a
+ * few rows (at most 1% of the events) more than five years before or after
+ * every other one. A late one makes the data run to it (periods after the
+ * real data count as final); an early one starts the default range there. */
+typedef struct ndr_far_date {
+    ndr_date day;      /* the farthest date on that side */
+    const char *input; /* a row there: its input and line, and its date */
+    uint64_t line;
+    ndr_date line_day;
+    uint64_t rows;     /* events on that side of the gap */
+    int after;         /* 1: after the rest, 0: before it */
+    ndr_date rest;     /* the rest's last date (after) or first (before) */
+} ndr_far_date;
+
+/* After reading: 1 and *out when the data has such a date, else 0. */
+int ndr_dataset_far_date(const ndr_dataset *ds, ndr_far_date *out);
+
 /* ---- Shards ------------------------------------------------------------- */
 
 /* The shard, 1 to n, of a customer (or, with --accounts, account) id: the

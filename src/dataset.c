@@ -27,6 +27,7 @@ void ndr_dataset_free(ndr_dataset *ds)
     if (ds == NULL)
         return;
     ndr_idmap_free(&ds->customers);
+    free(ds->days);
     ndr_idmap_free(&ds->subs);
     ndr_idmap_free(&ds->account_of_cust);
     ndr_idmap_free(&ds->account_ids);
@@ -171,6 +172,16 @@ static ndr_status lookup(ndr_dataset *ds, const char *key, size_t len, uint64_t 
     return NDR_OK;
 }
 
+#define NDR_DAY_BUCKETS (((NDR_DAY_MAX - NDR_DAY_MIN) >> 5) + 2)
+
+/* The bucket of a day (the last one also holds days after 2199, such as
+ * a line's end). */
+static size_t day_bucket(ndr_date day)
+{
+    size_t k = (size_t)(day - NDR_DAY_MIN) >> 5;
+    return k < NDR_DAY_BUCKETS ? k : NDR_DAY_BUCKETS - 1;
+}
+
 static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money mrr,
                          uint32_t src, uint64_t line)
 {
@@ -204,6 +215,13 @@ static ndr_status append(ndr_dataset *ds, uint32_t sub, ndr_date day, ndr_money 
     ndr_event *e = &ds->tail->e[ds->tail->n++];
     ds->nev++;
     ndr_ev_set(e, sub, day, mrr);
+    if (ds->days || (ds->days = calloc(NDR_DAY_BUCKETS, sizeof *ds->days))) {
+        struct ndr_day_bucket *b = &ds->days[day_bucket(day)];
+        if (b->rows++ == 0)
+            *b = (struct ndr_day_bucket){1, src, line, day, day, day};
+        b->lo = day < b->lo ? day : b->lo;
+        b->hi = day > b->hi ? day : b->hi;
+    }
     if (ds->nev == 1 || day < ds->first)
         ds->first = day;
     if (ds->nev == 1 || day > ds->last)
@@ -627,4 +645,51 @@ int ndr_dataset_in_shard(const ndr_dataset *ds, const char *cust, size_t len)
             cust = ndr_idmap_key(&ds->account_ids, ds->account_of[a], &len);
     }
     return ndr_shard_of(cust, len, ds->shard_n) == ds->shard_k;
+}
+
+/* ---- dates far from the rest --------------------------------------------- */
+
+/* The widest gap between dates with events, as bucket indexes: the last
+ * bucket before it and the first after; 0 when there is no gap. */
+static size_t widest_gap(const struct ndr_day_bucket *d, size_t *before, size_t *after)
+{
+    size_t prev = SIZE_MAX, best = 0;
+    for (size_t k = 0; k < NDR_DAY_BUCKETS; k++) {
+        if (d[k].rows == 0)
+            continue;
+        if (prev != SIZE_MAX && k - prev > best)
+            best = k - prev, *before = prev, *after = k;
+        prev = k;
+    }
+    return best;
+}
+
+int ndr_dataset_far_date(const ndr_dataset *ds, ndr_far_date *out)
+{
+    const struct ndr_day_bucket *d = ds->days;
+    size_t b = 0, a = 0;
+    /* five years with no event at all, between a few rows and the rest */
+    if (d == NULL || widest_gap(d, &b, &a) * 32 < 5 * 365)
+        return 0;
+    uint64_t early = 0, total = 0;
+    for (size_t k = 0; k < NDR_DAY_BUCKETS; k++) {
+        total += d[k].rows;
+        early += k <= b ? d[k].rows : 0;
+    }
+    uint64_t few = total / 100 > 1 ? total / 100 : 1, late = total - early;
+    if ((early > few || early >= late) && (late > few || late >= early))
+        return 0;
+    int is_late = late <= few && late < early;
+    size_t k = is_late ? NDR_DAY_BUCKETS - 1 : 0; /* the outermost bucket */
+    while (d[k].rows == 0)
+        k += is_late ? (size_t)-1 : 1;
+    memset(out, 0, sizeof *out);
+    out->day = is_late ? d[k].hi : d[k].lo;
+    out->input = ndr_dataset_input_name(ds, d[k].src);
+    out->line = d[k].line;
+    out->line_day = d[k].day;
+    out->rows = is_late ? late : early;
+    out->after = is_late;
+    out->rest = is_late ? d[b].hi : d[a].lo;
+    return 1;
 }

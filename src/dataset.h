@@ -139,6 +139,15 @@ struct ndr_dataset {
     ndr_evblock *head, *tail; /* events added since, in input order */
     size_t nev;               /* all events: nsorted + those in blocks */
     ndr_date first, last;     /* event date range, valid when nev > 0 */
+    /* events by 32-day bucket from NDR_DAY_MIN, with the first row of
+     * each: a date far from all the others (a typo) shows as a lone
+     * bucket across a wide gap (ndr_dataset_far_date) */
+    struct ndr_day_bucket {
+        uint32_t rows, src;
+        uint64_t line;    /* the bucket's first row */
+        ndr_date day;     /* its date */
+        ndr_date lo, hi;  /* the bucket's earliest and latest dates */
+    } *days;
 
     /* --shard K/N (shard_n 0: none): only the rows of the customers (or
      * accounts) of shard K are kept; horizon is the latest date of any

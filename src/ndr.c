@@ -768,6 +768,34 @@ static void say_duplicates(const cli *c, const ndr_source *s, int n)
     }
 }
 
+/* A date years away from every other one is most likely a typo; it
+ * stretches the report (and a late one makes periods count as final that
+ * are not), so it is named, with what to do. */
+static void warn_far_date(const cli *c, const ndr_dataset *ds)
+{
+    ndr_far_date f;
+    if (c->shard_n || !ndr_dataset_far_date(ds, &f)) /* also with -q: figures are at stake */
+        return;
+    char d[11], r[11], more[64] = "";
+    ndr_date_format(f.line_day, d);
+    ndr_date_format(f.rest, r);
+    int years = (f.after ? f.line_day - f.rest : f.rest - f.line_day) / 365;
+    if (f.rows > 1)
+        snprintf(more, sizeof more, " (one of %llu events there)", (unsigned long long)f.rows);
+    if (f.after)
+        fprintf(stderr,
+                "ndr: warning: %s:%llu: dated %s, %d years after every other row%s, which end "
+                "%s: a typo? The data then runs to %s, so period ends after %s count as "
+                "final; fix the row, or give --data-through %s\n",
+                f.input, (unsigned long long)f.line, d, years, more, r, d, r, r);
+    else
+        fprintf(stderr,
+                "ndr: warning: %s:%llu: dated %s, %d years before every other row%s, which "
+                "start %s: a typo? The default range of period ends starts from it; fix the "
+                "row, or give --from\n",
+                f.input, (unsigned long long)f.line, d, years, more, r);
+}
+
 /* After the last input: joins warehouse lines to their invoices, rejecting
  * those whose invoice is missing, and takes the final accounting of each
  * input. Returns EXIT_OK, EXIT_FAIL or EXIT_STRICT. */
@@ -1332,6 +1360,8 @@ static int cmd_run(enum kind kind, int argc, char **argv)
     rc = read_inputs(&c, ds, argv + optind, nfiles, src);
     if (rc == EXIT_OK)
         rc = finish_inputs(&c, ds, src, nfiles);
+    if (rc == EXIT_OK)
+        warn_far_date(&c, ds);
     /* a shard may hold no customer at all; its partial says so */
     if (rc == EXIT_OK && !(c.partial && c.shard_n))
         rc = check_some_rows(src, nfiles);

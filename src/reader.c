@@ -732,11 +732,10 @@ static void finish_row(ndr_reader *r)
         else {
             r->stats.rows_used++;
             see_through(r, r->date);
-            if (r->ds->keep_rows) {
-                ndr_row *row = &r->batch->rows[r->batch->n - 1];
-                row->src = r->src;
-                row->line = r->rec_line;
-            }
+            /* kept for ndr explain, and for naming a far-off date */
+            ndr_row *row = &r->batch->rows[r->batch->n - 1];
+            row->src = r->src;
+            row->line = r->rec_line;
         }
         if (ndr_batch_full(r->batch))
             flush(r);

@@ -83,10 +83,60 @@ static void test_dataset_long_run_sorts_stably(void **state)
     ndr_dataset_free(ds);
 }
 
+/* A lone date across a five-year gap is named; two real clusters are not. */
+static void test_dataset_far_date(void **state)
+{
+    (void)state;
+    ndr_far_date f;
+    ndr_dataset *ds = ndr_dataset_new();
+    char c[16];
+    for (int i = 0; i < 200; i++) {
+        snprintf(c, sizeof c, "c%d", i);
+        add(ds, c, "", i % 2 ? "2021-03-01" : "2022-06-30", "10");
+    }
+    assert_int_equal(ndr_dataset_far_date(ds, &f), 0);
+    add(ds, "c7", "", "2194-01-15", "30");
+    assert_int_equal(ndr_dataset_far_date(ds, &f), 1);
+    assert_int_equal(f.after, 1);
+    assert_int_equal(f.day, tu_date("2194-01-15"));
+    assert_int_equal(f.line_day, tu_date("2194-01-15"));
+    assert_int_equal(f.rest, tu_date("2022-06-30"));
+    assert_int_equal(f.rows, 1);
+    ndr_dataset_free(ds);
+
+    /* 3 of 200 rows early: named (the earliest); 100 of 200: a real history */
+    ds = ndr_dataset_new();
+    for (int i = 0; i < 200; i++) {
+        snprintf(c, sizeof c, "c%d", i);
+        add(ds, c, "", i < 2 ? "1990-05-01" : i < 3 ? "1991-01-01" : "2021-03-01", "10");
+    }
+    assert_int_equal(ndr_dataset_far_date(ds, &f), 0); /* 3 > 1% of 200 */
+    ndr_dataset_free(ds);
+    ds = ndr_dataset_new();
+    for (int i = 0; i < 400; i++) {
+        snprintf(c, sizeof c, "c%d", i);
+        add(ds, c, "", i < 2 ? "1990-05-01" : i < 3 ? "1991-01-01" : "2021-03-01", "10");
+    }
+    assert_int_equal(ndr_dataset_far_date(ds, &f), 1);
+    assert_int_equal(f.after, 0);
+    assert_int_equal(f.day, tu_date("1990-05-01"));
+    assert_int_equal(f.rest, tu_date("2021-03-01"));
+    assert_int_equal(f.rows, 3);
+    ndr_dataset_free(ds);
+    ds = ndr_dataset_new();
+    for (int i = 0; i < 200; i++) {
+        snprintf(c, sizeof c, "c%d", i);
+        add(ds, c, "", i % 2 ? "2001-03-01" : "2021-03-01", "10");
+    }
+    assert_int_equal(ndr_dataset_far_date(ds, &f), 0);
+    ndr_dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dataset_interns_ids),
+        cmocka_unit_test(test_dataset_far_date),
         cmocka_unit_test(test_dataset_sort_groups_and_orders),
         cmocka_unit_test(test_dataset_long_run_sorts_stably),
     };

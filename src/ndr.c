@@ -1078,6 +1078,27 @@ static int write_partial(cli *c, ndr_dataset *ds, const ndr_source *src, size_t 
 
 /* ndr chart: the cohort heatmap or the trend as SVG, or the HTML page with
  * the report, the bridge and the cohorts. Returns EXIT_OK or EXIT_FAIL. */
+/* The chart's heatmap shows the latest 120 cohorts (ten years of monthly
+ * ones) unless --from says where to start: older rows would make a page
+ * nobody reads, and 300 years of them 1.5 GB. */
+static ndr_report_options chart_cohort_options(const cli *c, const ndr_dataset *ds)
+{
+    ndr_report_options o = c->opt;
+    ndr_date first, last;
+    if (o.from_month >= 0 || ndr_dataset_date_range(ds, &first, &last) != 0)
+        return o;
+    ndr_dataset_data_through(ds, &last); /* else the last event date stays */
+    if (o.has_data_through)
+        last = o.data_through;
+    if (o.has_today && o.today < last)
+        last = o.today;
+    int step = c->cohort == NDR_COHORT_YEAR ? 12 : c->cohort == NDR_COHORT_QUARTER ? 3 : 1;
+    int from = ndr_month_of(last) - 120 * step + 1;
+    if (from > ndr_month_of(first))
+        o.from_month = from;
+    return o;
+}
+
 static int write_chart(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n, FILE *out)
 {
     char msg[600];
@@ -1090,8 +1111,9 @@ static int write_chart(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n,
         st = ndr_report_compute(ds, &c->opt, &r, msg, sizeof msg);
     if (st == NDR_OK && !svg)
         st = ndr_movements_compute(ds, &c->opt, &m, msg, sizeof msg);
+    ndr_report_options co_opt = chart_cohort_options(c, ds);
     if (st == NDR_OK && (!svg || c->chart_cohorts))
-        st = ndr_cohorts_compute(ds, &c->opt, c->cohort, &co, msg, sizeof msg);
+        st = ndr_cohorts_compute(ds, &co_opt, c->cohort, &co, msg, sizeof msg);
     int rc = EXIT_FAIL;
     if (st != NDR_OK) {
         fprintf(stderr, "ndr: %s\n", msg);

@@ -48,6 +48,9 @@ empty_file|1|$NDR report fixtures/bad/empty.csv
 utf16|1|$NDR report fixtures/bad/utf16.csv
 not_enough_history|1|$NDR report fixtures/cli/short.csv
 method_compound_two_centuries|0|lim=150000; case "$NDR" in *valgrind*|*/san/*) lim=unlimited;; esac; (ulimit -v $lim; NDR_TODAY=2199-12-31 $NDR report -q -f csv --method compound -w 1200 fixtures/cli/two_centuries.csv) | sed -n "1p;2p;\$p"
+cohorts_too_many_cells|1|NDR_TODAY=2199-12-31 $NDR cohorts -q -f csv fixtures/cli/every_month.csv
+cohorts_narrowed|0|NDR_TODAY=2199-12-31 $NDR cohorts -q -f csv --from 2190-01 --to 2190-02 fixtures/cli/every_month.csv | sed -n "1,3p;\$p"
+chart_latest_cohorts|0|NDR_TODAY=2199-12-31 $NDR chart -q -o "$T/c.html" fixtures/cli/every_month.csv && grep -c "data-months=\"0\"" "$T/c.html" && grep -o "data-cohort=\"[0-9-]*\"" "$T/c.html" | sed -n "1p;\$p"
 years_from_year_1_shard|2|$NDR report --shard 1/2 -f partial --from 0001-01 -w 1200 fixtures/demo.csv
 years_from_minus_window|2|$NDR report --from 1950-01 -w 1200 fixtures/demo.csv
 years_to_9999|2|$NDR report --shard 1/2 -f partial --to 9999-12 fixtures/demo.csv

@@ -53,7 +53,8 @@ int ndr_write_table(const ndr_report *r, FILE *out)
     for (size_t i = 0; i < n; i++) {
         const ndr_period *p = ndr_report_period(r, i);
         incomplete |= !p->complete;
-        if (write_row(out, by ? "ALL" : NULL, i ? ndr_report_period(r, i - 1) : NULL, p) < 0)
+        /* not "ALL": a segment may be called that (a plan, the lek) */
+        if (write_row(out, by ? "(total)" : NULL, i ? ndr_report_period(r, i - 1) : NULL, p) < 0)
             return -1;
     }
     if (incomplete &&

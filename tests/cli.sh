@@ -115,6 +115,7 @@ cohorts_json|0|$NDR cohorts -f json --cohort year fixtures/cohorts/cohorts.csv
 cohorts_help|0|$NDR cohorts --help
 cohorts_bad_period|2|$NDR cohorts --cohort week fixtures/demo.csv
 cohort_option_on_report|2|$NDR report --cohort month fixtures/demo.csv
+by_segment_named_all|0|$NDR report -q -f csv --by plan --as-of 2024-01-31 fixtures/segments/plan_all.csv && $NDR report -q -f table --by plan --as-of 2024-01-31 fixtures/segments/plan_all.csv
 by_region_csv|0|$NDR report -f csv --by region --as-of 2024-01-31 fixtures/segments/by_region.csv
 by_plan_table|0|$NDR report -q -f table --by plan --from 2025-05 fixtures/demo.csv
 by_plan_json|0|$NDR report -f json --by plan --as-of 2025-06-30 fixtures/demo.csv

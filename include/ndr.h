@@ -428,6 +428,10 @@ typedef struct ndr_period {
      * The money and counts are then the sums over those periods. */
     int has_rate;
     double ndr_rate, grr_rate, logo_rate;
+    /* With has_rate: the first part whose rate is undefined (no cohort:
+     * nobody paid at its prior date), which makes the combined rate
+     * undefined; undefined_end 0 when every part is defined. */
+    ndr_date undefined_end, undefined_prior;
 } ndr_period;
 
 /* Whether period end `end` is fully covered by data from first to through

@@ -103,6 +103,28 @@ static double rate_of(const ndr_period *p)
                             : NAN;
 }
 
+/* The note of a row whose rate, or the point rate, is undefined: which
+ * part and why, instead of a difference of "nan" points. */
+static void undefined_note(ndr_method_row *r, const ndr_period *pt)
+{
+    const ndr_period *q = &r->period;
+    char e[11], p[11];
+    if (!(pt->prior_mrr > 0)) {
+        ndr_date_format(pt->prior_period_end, p);
+        snprintf(r->note, sizeof r->note, "n/a: the point rate is undefined (nobody paid at %s)",
+                 p);
+    } else if (q->undefined_end) {
+        ndr_date_format(q->undefined_end, e);
+        ndr_date_format(q->undefined_prior, p);
+        snprintf(r->note, sizeof r->note,
+                 "n/a: its part ending %s is undefined (nobody paid at %s), so the combined "
+                 "rate is too", e, p);
+    } else {
+        ndr_date_format(q->prior_period_end, p);
+        snprintf(r->note, sizeof r->note, "n/a: undefined (nobody in its cohort at %s)", p);
+    }
+}
+
 /* The line on each row saying why it differs from the point rate. */
 static void notes(ndr_methods *m, const ndr_report_options *opt)
 {
@@ -115,6 +137,10 @@ static void notes(ndr_methods *m, const ndr_report_options *opt)
         double d = 100.0 * (rate_of(q) - rate_of(pt));
         char *note = r->note;
         size_t size = sizeof r->note;
+        if (i > 0 && isnan(d)) {
+            undefined_note(r, pt);
+            continue;
+        }
         if (i == 0) {
             snprintf(note, size,
                      "the reference: run rate at T of the %" PRIu64

@@ -187,10 +187,13 @@ static int combine(const ndr_report_options *opt, const ndr_period *x, int k, nd
     int mean = opt->method == NDR_METHOD_TTM_MEAN || opt->method == NDR_METHOD_REVENUE_QUARTER;
     long double start = mean ? 0 : 1, acc[3] = {start, start, start};
     memset(out, 0, sizeof *out);
+    ndr_date undef_end = 0, undef_prior = 0;
     for (int i = 0; i < k; i++) {
         double r[3];
         of |= ndr_period_sum(out, &x[i]);
         part_rates(&x[i], r);
+        if (isnan(r[0]) && undef_end == 0)
+            undef_end = x[i].period_end, undef_prior = x[i].prior_period_end;
         for (int j = 0; j < 3; j++)
             acc[j] = mean ? acc[j] + r[j] : acc[j] * r[j];
     }
@@ -200,6 +203,8 @@ static int combine(const ndr_report_options *opt, const ndr_period *x, int k, nd
     out->logo_rate = (double)(mean ? acc[2] / k : acc[2]);
     out->period_end = t;
     out->prior_period_end = ndr_date_prior(t, opt->window_months);
+    if (out->has_rate)
+        out->undefined_end = undef_end, out->undefined_prior = undef_prior;
     return of;
 }
 

@@ -163,6 +163,10 @@ ndr_status ndr_revenue_pairs(const ndr_dataset *ds, const ndr_report_options *op
 {
     job jb;
     memset(&jb, 0, sizeof jb);
+    for (size_t q = 0; q < n; q++) { /* each part's own dates, for messages */
+        out[q].period_end = pairs[q].cur_to;
+        out[q].prior_period_end = pairs[q].prior_to;
+    }
     jb.ds = ds;
     jb.opt = opt;
     jb.pairs = pairs;

@@ -51,6 +51,7 @@ method_compound_two_centuries|0|lim=150000; case "$NDR" in *valgrind*|*/san/*) l
 cohorts_too_many_cells|1|NDR_TODAY=2199-12-31 $NDR cohorts -q -f csv fixtures/cli/every_month.csv
 cohorts_narrowed|0|NDR_TODAY=2199-12-31 $NDR cohorts -q -f csv --from 2190-01 --to 2190-02 fixtures/cli/every_month.csv | sed -n "1,3p;\$p"
 chart_latest_cohorts|0|NDR_TODAY=2199-12-31 $NDR chart -q -o "$T/c.html" fixtures/cli/every_month.csv && grep -c "data-months=\"0\"" "$T/c.html" && grep -o "data-cohort=\"[0-9-]*\"" "$T/c.html" | sed -n "1p;\$p"
+methods_undefined_part|0|$NDR methods -q -f csv --as-of 2024-12-31 fixtures/cli/late_start.csv
 years_from_year_1_shard|2|$NDR report --shard 1/2 -f partial --from 0001-01 -w 1200 fixtures/demo.csv
 years_from_minus_window|2|$NDR report --from 1950-01 -w 1200 fixtures/demo.csv
 years_to_9999|2|$NDR report --shard 1/2 -f partial --to 9999-12 fixtures/demo.csv

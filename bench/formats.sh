@@ -53,6 +53,16 @@ write_format baremetrics '
 NR == 1 { print "customer_oid,subscription_oid,subscription_started_at,plan_amount,plan_interval,plan_currency"; next }
 $4 + 0 > 0 { printf "%s,%s_%d,%s,%d,month,USD\n", $1, $2, NR, $3, $4 * 100 + 0.5 }'
 
+# one subscription with 38,000 one-day lines two days apart (1990-2198): the
+# case that was quadratic in a subscription's lines (issue #16)
+gapped=$dir/fmt-gapped-lines.csv
+[ -s "$gapped" ] || awk 'BEGIN {
+    print "id,invoice_id,customer_id,subscription_id,period_start,period_end,amount,currency"
+    for (i = 0; i < 38000; i++) {
+        a = 631152000 + i * 172800
+        printf "il_%d,in_%d,cus_1,sub_1,%d,%d,100,usd\n", i, i, a, a + 86400
+    } }' > "$gapped"
+
 # time CMD...: best of `repeat` runs as "wall maxrss_kib exit" (bench/measure)
 best() {
     : > "$dir/t.txt"
@@ -92,5 +102,6 @@ run events "$events"
 for f in stripe-invoice-lines chartmogul-line-items chartmogul-movements stripe-subscriptions baremetrics; do
     run "$f" "$dir/fmt-$f-$n-$seed.csv"
 done
+run "one subscription, 38k gapped lines" "$gapped"
 run "fivetran lines + invoices (join)" "$dir/fmt-fivetran-lines-$n-$seed.csv" \
     "$dir/fmt-fivetran-invoices-$n-$seed.csv"

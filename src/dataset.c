@@ -109,8 +109,8 @@ static ndr_status set_currency(ndr_dataset *ds, uint32_t s, uint32_t cur)
     if (cur == 0 || ds->curs[ds->sub_cur[s]] == cur)
         return NDR_OK;
     int ci = currency_index(ds, cur);
-    if (ci < 0)
-        return NDR_ERR_NOMEM;
+    if (ci < 0) /* the index is a byte per subscription: NDR_MAX_CURRENCIES - 1 codes */
+        return NDR_ERR_CURRENCY;
     if (ds->sub_cur[s] == 0) {
         ds->sub_cur[s] = (uint8_t)ci;
     } else if (!ds->cur_conflict) {
@@ -416,6 +416,12 @@ static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_dat
         st = push_segment(ds, ds->sub_cust[sub], day, seg - 1);
     if (st == NDR_OK)
         st = append(ds, sub, day, mrr, from ? from->src : 0, from ? from->line : 0);
+    if (st == NDR_ERR_CURRENCY)
+        snprintf(ds->flush_msg, sizeof ds->flush_msg,
+                 "%s:%llu: more than 255 different currency codes: is the currency column "
+                 "another column?",
+                 ndr_dataset_input_name(ds, from ? from->src : 0),
+                 (unsigned long long)(from ? from->line : 0));
     if (st == NDR_ERR_OVERFLOW) { /* the sum of a subscription's rows */
         char m[NDR_MONEY_TEXT];
         snprintf(ds->flush_msg, sizeof ds->flush_msg,

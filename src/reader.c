@@ -92,6 +92,11 @@ struct ndr_reader {
     uint64_t line;       /* physical line being fed, 1-based */
     uint64_t rec_line;   /* line the current record started on */
     int at_line_start;   /* next byte starts a line */
+    /* line ends, known at the first one: 0 not yet, 1 LF or CRLF, 2 CR
+     * alone (old Mac files), turned into LF so lines count right; a CR
+     * that ended a buffer waits in cr_held for the byte after it */
+    int eol, cr_held;
+    buf cr_text;
     int line_blank;      /* the line so far is only spaces, tabs, CR */
     int rec_open;        /* a record has started and not ended */
     unsigned char bom[3];
@@ -479,6 +484,14 @@ static void reject(ndr_reader *r, const char *why)
 }
 
 /* Hands the validated rows on to the data set. */
+/* Why adding rows to the data set failed. */
+static const char *add_error(ndr_status st)
+{
+    return st == NDR_ERR_CURRENCY ? "more than 255 different currency codes: is the currency "
+                                    "column another column?"
+                                  : ndr_strerror(st);
+}
+
 static void flush(ndr_reader *r)
 {
     ndr_status st = NDR_OK;
@@ -491,7 +504,7 @@ static void flush(ndr_reader *r)
         r->batch->n = r->batch->nbytes = 0;
     }
     if (st != NDR_OK)
-        fail(r, st, "%s: %s", r->source, ndr_strerror(st));
+        fail(r, st, "%s: %s", r->source, add_error(st));
 }
 
 static void see_date(ndr_reader *r, ndr_date d)
@@ -926,6 +939,56 @@ static void feed_lines(ndr_reader *r, const unsigned char *p, size_t len)
     }
 }
 
+/* The line ends of data that starts p[0..len), once they are known. */
+static int eol_kind(const unsigned char *p, size_t len, int *held)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] == '\n')
+            return 1;
+        if (p[i] == '\r') {
+            if (i + 1 == len) {
+                *held = 1;
+                return 0;
+            }
+            return p[i + 1] == '\n' ? 1 : 2;
+        }
+    }
+    return 0;
+}
+
+/* feed_lines, after deciding the line ends: CR-only text is given to it
+ * with each CR made LF, so that every line counts (a CR-only file used to
+ * report every bad row as line 1). */
+static void feed_text(ndr_reader *r, const unsigned char *p, size_t len)
+{
+    if (r->eol == 0) {
+        int held = 0;
+        if (r->cr_held && len) /* the CR that ended the last buffer */
+            r->eol = p[0] == '\n' ? 1 : 2;
+        else
+            r->eol = eol_kind(p, len, &held);
+        if (r->cr_held && r->eol) { /* give it now, as it turned out to be */
+            r->cr_held = 0;
+            feed_lines(r, (const unsigned char *)(r->eol == 2 ? "\n" : "\r"), 1);
+        }
+        if (held) { /* the last byte is a CR: hold it back */
+            r->cr_held = 1;
+            len--;
+        }
+    }
+    if (r->eol != 2) {
+        feed_lines(r, p, len);
+        return;
+    }
+    if (buf_reserve(&r->cr_text, len + 1)) {
+        fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+        return;
+    }
+    for (size_t i = 0; i < len; i++)
+        r->cr_text.p[i] = p[i] == '\r' ? '\n' : (char)p[i];
+    feed_lines(r, (const unsigned char *)r->cr_text.p, len);
+}
+
 /* Holds back the first three bytes until it is known whether they are a
  * UTF-8 byte order mark (dropped), or a UTF-16 one, gzip or zip magic
  * (refused with a message that says what the file is). */
@@ -957,7 +1020,7 @@ static void feed_start(ndr_reader *r, const unsigned char **p, size_t *len, int 
     }
     if (r->nbom == 3 && memcmp(r->bom, "\xef\xbb\xbf", 3) == 0)
         return;
-    feed_lines(r, r->bom, r->nbom);
+    feed_text(r, r->bom, r->nbom);
 }
 
 ndr_status ndr_reader_feed(ndr_reader *r, const void *data, size_t len)
@@ -973,7 +1036,7 @@ ndr_status ndr_reader_feed(ndr_reader *r, const void *data, size_t len)
     if (!r->bom_done)
         feed_start(r, &p, &len, 0);
     if (r->status == NDR_OK && r->bom_done)
-        feed_lines(r, p, len);
+        feed_text(r, p, len);
     return r->status;
 }
 
@@ -985,7 +1048,7 @@ static void stop_pipe(ndr_reader *r)
     ndr_status st = ndr_pipe_finish(r->pipe);
     r->pipe = NULL;
     if (st != NDR_OK && r->status == NDR_OK)
-        fail(r, st, "%s: %s", r->source, ndr_strerror(st));
+        fail(r, st, "%s: %s", r->source, add_error(st));
 }
 
 ndr_status ndr_reader_finish(ndr_reader *r)
@@ -998,6 +1061,10 @@ ndr_status ndr_reader_finish(ndr_reader *r)
         ndr_checksum_hex(&r->sum, r->stats.checksum);
     if (r->status == NDR_OK && !r->bom_done)
         feed_start(r, &p, &len, 1);
+    if (r->status == NDR_OK && r->cr_held) { /* the input's last byte was a CR */
+        r->cr_held = 0;
+        feed_lines(r, (const unsigned char *)"\n", 1);
+    }
     if (r->status != NDR_OK) {
         stop_pipe(r);
         ndr_dataset_set_input_stats(r->ds, r->src, &r->stats);
@@ -1084,6 +1151,7 @@ void ndr_reader_free(ndr_reader *r)
     free(r->map_from);
     free(r->map_to);
     free(r->rec.p);
+    free(r->cr_text.p);
     free(r->seg.p);
     free(r->seg_name);
     free(r->header_names.p);

@@ -371,6 +371,28 @@ static void test_reader_ids_must_be_utf8(void **state)
     ndr_dataset_free(ds);
 }
 
+/* Old Mac line ends (CR alone): every row on its own line number, in
+ * whatever chunks the input comes; a quoted CR in a CRLF file is data. */
+static void test_reader_cr_only_lines(void **state)
+{
+    (void)state;
+    static const char csv[] = "customer_id,date,mrr\ra,2021-01-01,5\rb,bad,5\r\rc,2021-02-30,5\r"
+                              "d,2021-03-01,7";
+    for (size_t chunk = 0; chunk < sizeof csv; chunk++) {
+        ndr_dataset *ds = ndr_dataset_new();
+        ndr_read_stats st;
+        tu_last_rejects.n = 0;
+        assert_int_equal(tu_read(ds, csv, sizeof csv - 1, chunk, 0, &st), NDR_OK);
+        assert_int_equal(st.rows_read, 4);
+        assert_int_equal(st.rows_used, 2);
+        assert_int_equal(st.blank_lines, 1);
+        assert_int_equal(tu_last_rejects.n, 2);
+        assert_int_equal(tu_last_rejects.line[0], 3);
+        assert_int_equal(tu_last_rejects.line[1], 5);
+        ndr_dataset_free(ds);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_reader_bad_rows_have_reasons_and_lines),
         cmocka_unit_test(test_reader_strict_stops_at_first_bad_row),
         cmocka_unit_test(test_reader_header_errors),
+        cmocka_unit_test(test_reader_cr_only_lines),
         cmocka_unit_test(test_reader_header_only_is_not_an_error),
         cmocka_unit_test(test_reader_unterminated_quote_is_a_bad_row),
         cmocka_unit_test(test_reader_oversized_field_is_a_bad_row),

@@ -9,6 +9,7 @@
 #include "progress.h"
 #include "checksum.h"
 #include "sha256.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -263,6 +264,17 @@ typedef struct cli {
 } cli;
 
 static const char *subcommand = "report"; /* for messages */
+
+/* Room for a name or message made printable (each byte may become \xNN). */
+#define SHOWN_SIZE 4096
+
+/* text (a file name, or a message that may hold one) as one line of valid
+ * UTF-8: a file may be called "a\nb.csv" or have Latin-1 bytes, which
+ * would split a message or garble a terminal. */
+static const char *shown(const char *text, char buf[SHOWN_SIZE])
+{
+    return ndr_utf8_printable(text, buf, SHOWN_SIZE);
+}
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
@@ -708,6 +720,14 @@ static int parse_report_args(cli *c, int argc, char **argv)
         return usage_error("%s", c->kind == KIND_MERGE
                                      ? "no PARTIAL given (use '-' for standard input)"
                                      : "no input FILE given (use '-' for standard input)");
+    /* standard input can be read once: a second '-' would read as empty */
+    int stdin_uses = (c->fx_file && strcmp(c->fx_file, "-") == 0) +
+                     (c->accounts && strcmp(c->accounts, "-") == 0);
+    for (int i = optind; i < argc; i++)
+        stdin_uses += strcmp(argv[i], "-") == 0;
+    if (stdin_uses > 1)
+        return usage_error("%s", "standard input ('-') is given more than once: it can be "
+                                 "read only once");
     return 0;
 }
 
@@ -740,16 +760,18 @@ static void say_how_read(const cli *c, const ndr_source *s)
     const ndr_read_stats *t = &s->stats;
     ndr_input_format f = t->format;
     int guessed = c->ropt.format == NDR_IN_AUTO;
+    char buf[SHOWN_SIZE];
+    const char *name = shown(s->name, buf);
     if (guessed && t->also_fits != NDR_IN_AUTO)
         fprintf(stderr,
                 "ndr: warning: %s: read as %s, but its header also fits %s (--format-in %s "
                 "reads it so)\n",
-                s->name, ndr_input_format_name(f), ndr_input_format_name(t->also_fits),
+                name, ndr_input_format_name(f), ndr_input_format_name(t->also_fits),
                 ndr_input_format_name(t->also_fits));
     else if (chatty(c) && guessed && f != NDR_IN_AUTO && f != NDR_IN_EVENTS)
-        fprintf(stderr, "ndr: %s: read as %s\n", s->name, ndr_input_format_name(f));
+        fprintf(stderr, "ndr: %s: read as %s\n", name, ndr_input_format_name(f));
     if (t->note[0])
-        fprintf(stderr, "ndr: warning: %s: %s\n", s->name, t->note);
+        fprintf(stderr, "ndr: warning: %s: %s\n", name, t->note);
 }
 
 /* Rows given twice (the same file twice, overlapping exports), per input,
@@ -762,7 +784,7 @@ static void say_duplicates(const cli *c, const ndr_source *s, int n)
             fprintf(stderr,
                     "ndr: %s: %llu row%s repeat%s rows read before (the first at line %llu): "
                     "counted once\n",
-                    s[i].name, (unsigned long long)t->rows_duplicate,
+                    shown(s[i].name, (char[SHOWN_SIZE]){0}), (unsigned long long)t->rows_duplicate,
                     t->rows_duplicate == 1 ? "" : "s", t->rows_duplicate == 1 ? "s" : "",
                     (unsigned long long)t->first_duplicate);
     }
@@ -817,7 +839,7 @@ static int finish_inputs(cli *c, ndr_dataset *ds, ndr_source *src, int n)
         return EXIT_STRICT;
     }
     if (st != NDR_OK) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
         return EXIT_FAIL;
     }
     return EXIT_OK;
@@ -834,7 +856,8 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
         src[i].stats.input = UINT32_MAX; /* read into no data set entry */
         FILE *in = is_stdin ? stdin : fopen(files[i], "rb");
         if (in == NULL) {
-            fprintf(stderr, "ndr: %s: cannot open: %s\n", files[i], strerror(errno));
+            fprintf(stderr, "ndr: %s: cannot open: %s\n", shown(files[i], (char[SHOWN_SIZE]){0}),
+                strerror(errno));
             rc = EXIT_FAIL;
             continue;
         }
@@ -857,7 +880,7 @@ static int read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source 
             return EXIT_STRICT;
         }
         if (st != NDR_OK) {
-            fprintf(stderr, "ndr: %s\n", msg);
+            fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
             rc = EXIT_FAIL;
         }
     }
@@ -954,7 +977,8 @@ static int read_fx(const char *path, ndr_fx **out)
 {
     FILE *in = fopen(path, "rb");
     if (in == NULL) {
-        fprintf(stderr, "ndr: %s: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, "ndr: %s: cannot open: %s\n", shown(path, (char[SHOWN_SIZE]){0}),
+                strerror(errno));
         return EXIT_FAIL;
     }
     char msg[600];
@@ -962,7 +986,7 @@ static int read_fx(const char *path, ndr_fx **out)
     ndr_status st = fx ? ndr_fx_read(fx, in, path, msg, sizeof msg) : NDR_ERR_NOMEM;
     fclose(in);
     if (st != NDR_OK) {
-        fprintf(stderr, "ndr: %s\n", fx ? msg : "out of memory");
+        fprintf(stderr, "ndr: %s\n", fx ? shown(msg, (char[SHOWN_SIZE]){0}) : "out of memory");
         ndr_fx_free(fx);
         return EXIT_FAIL;
     }
@@ -975,14 +999,15 @@ static int read_accounts(const char *path, ndr_dataset *ds)
 {
     FILE *in = fopen(path, "rb");
     if (in == NULL) {
-        fprintf(stderr, "ndr: %s: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, "ndr: %s: cannot open: %s\n", shown(path, (char[SHOWN_SIZE]){0}),
+                strerror(errno));
         return EXIT_FAIL;
     }
     char msg[600];
     ndr_status st = ndr_read_accounts(ds, in, path, msg, sizeof msg);
     fclose(in);
     if (st != NDR_OK) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
         return EXIT_FAIL;
     }
     return EXIT_OK;
@@ -1032,7 +1057,8 @@ static ndr_status prologue(const cli *c, const ndr_source *src, size_t n, FILE *
 
 static int write_failed(const cli *c)
 {
-    fprintf(stderr, "ndr: write error on %s\n", c->output ? c->output : "standard output");
+    fprintf(stderr, "ndr: write error on %s\n",
+            c->output ? shown(c->output, (char[SHOWN_SIZE]){0}) : "standard output");
     return EXIT_FAIL;
 }
 
@@ -1067,7 +1093,7 @@ static int write_partial(cli *c, ndr_dataset *ds, const ndr_source *src, size_t 
     if (ndr_dataset_date_range(ds, &first, &last) == 0)
         st = ndr_report_compute(ds, &c->opt, &r, msg, sizeof msg);
     if (st != NDR_OK) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
         return EXIT_FAIL;
     }
     read_params(c, params, sizeof params);
@@ -1116,7 +1142,7 @@ static int write_chart(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n,
         st = ndr_cohorts_compute(ds, &co_opt, c->cohort, &co, msg, sizeof msg);
     int rc = EXIT_FAIL;
     if (st != NDR_OK) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
     } else {
         st = svg && c->chart_cohorts ? ndr_cohorts_write(co, &c->opt, 0, c->format, src, n, out)
              : svg                  ? ndr_report_write(r, c->format, src, n, out)
@@ -1252,7 +1278,7 @@ static int write_output(cli *c, ndr_dataset *ds, const ndr_source *src, size_t n
             return st == NDR_OK ? EXIT_OK : write_failed(c);
         }
     }
-    fprintf(stderr, "ndr: %s\n", msg);
+    fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
     return EXIT_FAIL;
 }
 
@@ -1275,7 +1301,8 @@ static int check_some_rows(const ndr_source *src, int n)
                         "others carry no MRR or repeat others\n",
                 (unsigned long long)read, (unsigned long long)rejected);
     else if (n == 1)
-        fprintf(stderr, "ndr: %s: no data rows after the header\n", src[0].name);
+        fprintf(stderr, "ndr: %s: no data rows after the header\n",
+                shown(src[0].name, (char[SHOWN_SIZE]){0}));
     else
         fprintf(stderr, "ndr: no data rows after the header in any of the %d inputs\n", n);
     return EXIT_FAIL;
@@ -1353,7 +1380,7 @@ static int cmd_run(enum kind kind, int argc, char **argv)
     }
     /* before reading, so a bad -o fails before a long read */
     if (c.output && ndr_atomic_open(&file, c.output, msg, sizeof msg) != 0) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
         rc = EXIT_FAIL;
         goto out;
     }
@@ -1390,7 +1417,7 @@ static int cmd_run(enum kind kind, int argc, char **argv)
     if (rc == EXIT_OK)
         rc = write_output(&c, ds, src, (size_t)nsrc, c.output ? file.fp : stdout);
     if (rc == EXIT_OK && c.output && ndr_atomic_commit(&file, msg, sizeof msg) != 0) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
         rc = EXIT_FAIL;
     }
     if (rc == EXIT_OK && !c.output && finish_stdout() != 0)
@@ -1453,12 +1480,13 @@ static int merge_file(ndr_merge *m, const char *path)
     char msg[600];
     int ch, rc = EXIT_OK;
     if (in == NULL) {
-        fprintf(stderr, "ndr: %s: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, "ndr: %s: cannot open: %s\n", shown(path, (char[SHOWN_SIZE]){0}),
+                strerror(errno));
         return EXIT_FAIL;
     }
     do {
         if (ndr_merge_add(m, in, name, msg, sizeof msg) != NDR_OK) {
-            fprintf(stderr, "ndr: %s\n", msg);
+            fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
             rc = EXIT_FAIL;
             break;
         }
@@ -1475,7 +1503,7 @@ static int merge_write(cli *c, ndr_merge *m, FILE *out)
     char msg[600];
     ndr_report *r = NULL;
     if (ndr_merge_compute(m, c->command, &r, msg, sizeof msg) != NDR_OK) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
         return EXIT_FAIL;
     }
     const ndr_source *src = ndr_merge_sources(m);
@@ -1504,7 +1532,7 @@ static int cmd_merge(int argc, char **argv)
         fprintf(stderr, "ndr: out of memory\n");
         rc = EXIT_FAIL;
     } else if (c.output && ndr_atomic_open(&file, c.output, msg, sizeof msg) != 0) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
         rc = EXIT_FAIL;
     } else if (c.output) {
         rc = check_output(&c, &file, argv + optind, argc - optind);
@@ -1517,7 +1545,7 @@ static int cmd_merge(int argc, char **argv)
     if (rc == EXIT_OK)
         rc = merge_write(&c, m, c.output ? file.fp : stdout);
     if (rc == EXIT_OK && c.output && ndr_atomic_commit(&file, msg, sizeof msg) != 0) {
-        fprintf(stderr, "ndr: %s\n", msg);
+        fprintf(stderr, "ndr: %s\n", shown(msg, (char[SHOWN_SIZE]){0}));
         rc = EXIT_FAIL;
     }
     if (rc == EXIT_OK && !c.output && finish_stdout() != 0)

@@ -2,22 +2,31 @@
  * the row accounting of every input. Money and percentages are written as
  * exact decimal literals (2 places); an undefined ratio is null. */
 #include "output.h"
+#include "utf8.h"
 
 #include <string.h>
 
 #include <inttypes.h>
 
-/* Writes s as a JSON string; bytes >= 0x80 pass through (UTF-8). */
+/* Writes s as a JSON string. UTF-8 passes through; a byte that is not
+ * UTF-8 (a Latin-1 file name) becomes U+FFFD, as the JSON text must be
+ * UTF-8 to be valid. */
 void ndr_json_string(FILE *out, const char *s)
 {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\u%04x", *p);
+    for (size_t i = 0; i < n;) {
+        size_t k = p[i] < 0x80 ? 1 : ndr_utf8_seq(p + i, n - i);
+        if (k == 0)
+            fputs("\\ufffd", out), k = 1;
+        else if (p[i] == '"' || p[i] == '\\')
+            fprintf(out, "\\%c", p[i]);
+        else if (p[i] < 0x20 || p[i] == 0x7f)
+            fprintf(out, "\\u%04x", p[i]);
         else
-            fputc(*p, out);
+            fwrite(p + i, 1, k, out);
+        i += k;
     }
     fputc('"', out);
 }

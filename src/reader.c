@@ -1108,7 +1108,11 @@ ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
     ndr_reader *r = calloc(1, sizeof *r);
     if (r == NULL)
         return NULL;
-    r->source = strdup(source ? source : "<input>");
+    /* the name as messages show it: one line, valid UTF-8 */
+    const char *name = source ? source : "<input>";
+    size_t size = 4 * strlen(name) + 1;
+    if ((r->source = malloc(size)) != NULL)
+        ndr_utf8_printable(name, r->source, size);
     r->batch = ndr_batch_new();
     if (r->source == NULL || r->batch == NULL || csv_init(&r->csv, 0) != 0 ||
         ndr_dataset_add_input(ds, r->source, &r->src) != NDR_OK) {

@@ -1,6 +1,7 @@
 /* utf8.c - UTF-8 validation for ids (see utf8.h). */
 #include "utf8.h"
 
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -59,4 +60,27 @@ size_t ndr_utf8_check(const unsigned char *p, size_t n)
         i += len;
     }
     return n;
+}
+
+char *ndr_utf8_printable(const char *s, char *out, size_t size)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), o = 0;
+    for (size_t i = 0; i < n && o + 5 < size;) {
+        size_t k = ndr_utf8_seq(p + i, n - i);
+        if (k > 1 || (k == 1 && p[i] >= 0x20 && p[i] != 0x7f)) {
+            if (o + k >= size)
+                break;
+            memcpy(out + o, p + i, k);
+            o += k;
+            i += k;
+            continue;
+        }
+        const char *esc = p[i] == '\n' ? "\\n" : p[i] == '\r' ? "\\r" : p[i] == '\t' ? "\\t" : NULL;
+        o += esc ? (size_t)snprintf(out + o, size - o, "%s", esc)
+                 : (size_t)snprintf(out + o, size - o, "\\x%02x", p[i]);
+        i++;
+    }
+    out[o < size ? o : size - 1] = '\0';
+    return out;
 }

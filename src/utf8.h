@@ -18,4 +18,9 @@ size_t ndr_utf8_check(const unsigned char *p, size_t n);
  * 0 if p does not start one or p[0] is NUL. */
 size_t ndr_utf8_seq(const unsigned char *p, size_t left);
 
+/* s made safe for a one-line message: control bytes as \n, \r, \t or
+ * \xNN, bytes that are not UTF-8 as \xNN (a file name may hold any byte
+ * but '/' and NUL). Written into out (size > 0), cut to fit; returns out. */
+char *ndr_utf8_printable(const char *s, char *out, size_t size);
+
 #endif

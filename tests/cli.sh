@@ -52,6 +52,11 @@ cohorts_too_many_cells|1|NDR_TODAY=2199-12-31 $NDR cohorts -q -f csv fixtures/cl
 cohorts_narrowed|0|NDR_TODAY=2199-12-31 $NDR cohorts -q -f csv --from 2190-01 --to 2190-02 fixtures/cli/every_month.csv | sed -n "1,3p;\$p"
 chart_latest_cohorts|0|NDR_TODAY=2199-12-31 $NDR chart -q -o "$T/c.html" fixtures/cli/every_month.csv && grep -c "data-months=\"0\"" "$T/c.html" && grep -o "data-cohort=\"[0-9-]*\"" "$T/c.html" | sed -n "1p;\$p"
 methods_undefined_part|0|$NDR methods -q -f csv --as-of 2024-12-31 fixtures/cli/late_start.csv
+odd_file_name_json|0|n=$(printf "$T/a\\nb\\351.csv"); cp fixtures/demo.csv "$n"; $NDR report -q -f json --as-of 2025-06-30 "$n" | python3 -c "import json, sys; d = json.loads(sys.stdin.buffer.read().decode(\"utf-8\")); f = d[\"accounting\"][\"files\"][0][\"file\"]; p = d[\"provenance\"]; print(repr(f[-9:]), type(p).__name__)"
+odd_file_name_message|1|$NDR report "$(printf "$T/no\\nsuch\\351.csv")"
+odd_file_name_rejects|3|n=$(printf "$T/r\\tx\\351.csv"); cp fixtures/cli/bad_rows.csv "$n"; $NDR report -q -f csv "$n" > /dev/null
+stdin_twice|2|$NDR report - - < fixtures/demo.csv
+stdin_twice_fx|2|$NDR report --currency USD --fx - - < fixtures/demo.csv
 years_from_year_1_shard|2|$NDR report --shard 1/2 -f partial --from 0001-01 -w 1200 fixtures/demo.csv
 years_from_minus_window|2|$NDR report --from 1950-01 -w 1200 fixtures/demo.csv
 years_to_9999|2|$NDR report --shard 1/2 -f partial --to 9999-12 fixtures/demo.csv

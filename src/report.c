@@ -450,8 +450,15 @@ static ndr_status check_options(const ndr_report_options *opt, char *msg, size_t
         ndr_say(msg, msg_size, "from is after to");
         return NDR_ERR_ARG;
     }
-    if (opt->has_as_of && ndr_month_of(opt->as_of) - ndr_method_lead_months(opt) < 24) {
-        ndr_say(msg, msg_size, "as-of date is too early: its prior date falls before year 1");
+    ndr_status st = ndr_snap_check_years(opt, msg, msg_size);
+    if (st != NDR_OK)
+        return st;
+    /* the earliest date read: the window (and a method's parts) back */
+    int lo = ndr_month_of(NDR_DAY_MIN), lead = ndr_method_lead_months(opt);
+    if ((opt->has_as_of && ndr_month_of(opt->as_of) - lead < lo) ||
+        (opt->from_month >= 0 && opt->from_month - lead < lo)) {
+        ndr_say(msg, msg_size, "%s minus the window falls before 1900",
+                opt->has_as_of ? "as-of" : "from");
         return NDR_ERR_ARG;
     }
     return ndr_method_check(opt, msg, msg_size);

@@ -1,6 +1,7 @@
 /* snapshot.c - customers' MRR at snapshot dates (see snapshot.h). */
 #include "snapshot.h"
 #include "currency.h"
+#include "date.h"
 #include "fx.h"
 #include "normalize.h"
 
@@ -259,6 +260,23 @@ ndr_status ndr_snap_currencies(ndr_snap *s, const ndr_dataset *ds, const ndr_rep
     return NDR_OK;
 }
 
+ndr_status ndr_snap_check_years(const ndr_report_options *o, char *msg, size_t msg_size)
+{
+    const int lo = ndr_month_of(NDR_DAY_MIN), hi = ndr_month_of(NDR_DAY_MAX);
+    const char *bad = (o->from_month >= 0 && (o->from_month < lo || o->from_month > hi)) ? "from"
+                      : (o->to_month >= 0 && (o->to_month < lo || o->to_month > hi))   ? "to"
+                      : (o->has_as_of && (o->as_of < NDR_DAY_MIN || o->as_of > NDR_DAY_MAX))
+                          ? "as-of"
+                      : (o->has_data_through &&
+                         (o->data_through < NDR_DAY_MIN || o->data_through > NDR_DAY_MAX))
+                          ? "data-through"
+                          : NULL;
+    if (bad == NULL)
+        return NDR_OK;
+    ndr_say(msg, msg_size, "%s lies outside the years 1900-2199", bad);
+    return NDR_ERR_ARG;
+}
+
 ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
                             ndr_report_options *defaults, char *msg, size_t msg_size)
 {
@@ -266,11 +284,14 @@ ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
         ndr_report_options_init(defaults);
         *opt = defaults;
     }
+    ndr_status st = ndr_snap_check_years(*opt, msg, msg_size);
+    if (st != NDR_OK)
+        return st;
     if (ds->nev == 0 && ds->timeline.n == 0 && ds->join.npend == 0) {
         ndr_say(msg, msg_size, "no data rows to compute from");
         return NDR_ERR_NO_DATA;
     }
-    ndr_status st = ndr_dataset_sort(ds);
+    st = ndr_dataset_sort(ds);
     if (st != NDR_OK)
         ndr_say(msg, msg_size, "%s", st == NDR_ERR_DATA ? ds->flush_msg : ndr_strerror(st));
     return st;

@@ -64,6 +64,12 @@ int ndr_snap_customer_native(ndr_snap *s, const ndr_dataset *ds, uint32_t c, int
 int ndr_snap_customer(ndr_snap *s, const ndr_dataset *ds, uint32_t c, ndr_money *mrr, size_t *lo,
                       size_t *hi);
 
+/* The dates of the options within the years ndr computes with
+ * (NDR_DAY_MIN..NDR_DAY_MAX): the calendar code is not made for year 0 or
+ * 10000, and a far date makes thousands of period ends. NDR_ERR_ARG with a
+ * message. */
+ndr_status ndr_snap_check_years(const ndr_report_options *o, char *msg, size_t msg_size);
+
 /* What every view does first: default options when *opt is NULL (using
  * defaults), refuse an empty data set, sort it (turning vendor records
  * into events). Returns NDR_OK or a status with msg set. */

@@ -263,6 +263,22 @@ static void test_report_bad_options(void **state)
     opt.as_of = tu_date("0001-06-30");
     assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_ERR_ARG);
     assert_null(r);
+    /* issue #16: from year 1 with 1,200 months read before the calendar's
+     * start (UBSan: index -11); --to 9999 made 96,000 period ends */
+    ndr_report_options_init(&opt);
+    opt.from_month = 1 * 12;
+    opt.window_months = 1200;
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_ERR_ARG);
+    assert_string_equal(msg, "from lies outside the years 1900-2199");
+    opt.from_month = 1950 * 12;
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_ERR_ARG);
+    assert_string_equal(msg, "from minus the window falls before 1900");
+    ndr_report_options_init(&opt);
+    opt.to_month = 9999 * 12 + 11;
+    assert_int_equal(ndr_report_compute(ds, &opt, &r, msg, sizeof msg), NDR_ERR_ARG);
+    ndr_movements *m = NULL;
+    assert_int_equal(ndr_movements_compute(ds, &opt, &m, msg, sizeof msg), NDR_ERR_ARG);
+    assert_string_equal(msg, "to lies outside the years 1900-2199");
     ndr_dataset_free(ds);
 }
 

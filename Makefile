@@ -184,16 +184,34 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS = -std=c11 -g -O1 -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L \
              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -pthread
 
-$(BUILD)/fuzz_reader: tests/fuzz/fuzz_reader.c $(LIB_SRC:%=src/%.c)
+FUZZ_TARGETS = fuzz_reader fuzz_options fuzz_merge
+# each target with its own seeds: tests/fuzz/corpus (CSV), corpus_options
+# (8 option bytes, then CSV), corpus_merge (partials joined by "--" lines)
+
+$(BUILD)/fuzz_reader $(BUILD)/fuzz_options: $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c \
+        tests/fuzz/fuzz_common.c $(LIB_SRC:%=src/%.c)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lcsv
 
+$(BUILD)/fuzz_merge: tests/fuzz/fuzz_merge.c $(LIB_SRC:%=src/%.c)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lcsv
+
+# FUZZ_SECONDS for each target in turn; FUZZ_TARGETS=fuzz_merge for one
 fuzz:
 	@sh scripts/install-deps.sh fuzz
-	$(MAKE) $(BUILD)/fuzz_reader
-	@mkdir -p $(BUILD)/fuzz-corpus tests/fuzz/crashes
-	./$(BUILD)/fuzz_reader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
-	    -artifact_prefix=tests/fuzz/crashes/ $(BUILD)/fuzz-corpus tests/fuzz/corpus
+	$(MAKE) $(FUZZ_TARGETS:%=$(BUILD)/%)
+	@mkdir -p tests/fuzz/crashes
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(BUILD)/fuzz-corpus/$$t; \
+	    seeds=tests/fuzz/corpus; \
+	    case $$t in fuzz_options) seeds=tests/fuzz/corpus_options;; \
+	        fuzz_merge) seeds=tests/fuzz/corpus_merge;; esac; \
+	    echo "== $$t ($(FUZZ_SECONDS) s)"; \
+	    ./$(BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	        -rss_limit_mb=1024 -artifact_prefix=tests/fuzz/crashes/$$t- \
+	        $(BUILD)/fuzz-corpus/$$t $$seeds; \
+	done
 
 # ---- benchmark (not part of check): make bench N=1000000 SEED=1 REPEAT=3 -----
 N ?= 1000000

@@ -327,12 +327,19 @@ ndr_status ndr_dataset_add_input(ndr_dataset *ds, const char *name, uint32_t *id
     }
     struct ndr_input_entry *e = &ds->inputs[ds->ninputs];
     memset(e, 0, sizeof *e);
+    e->start = NDR_NO_END;
     if ((e->name = ndr_arena_strdup(&ds->names, name, strlen(name))) == NULL)
         return NDR_ERR_NOMEM;
     ds->input_names[ds->ninputs] = e->name;
     e->stats.input = (uint32_t)ds->ninputs;
     *idx = (uint32_t)ds->ninputs++;
     return NDR_OK;
+}
+
+void ndr_dataset_set_input_start(ndr_dataset *ds, uint32_t idx, ndr_date start)
+{
+    if (idx < ds->ninputs && start < ds->inputs[idx].start)
+        ds->inputs[idx].start = start;
 }
 
 void ndr_dataset_set_input_stats(ndr_dataset *ds, uint32_t idx, const ndr_read_stats *st)
@@ -476,12 +483,19 @@ static ndr_status flush_records(ndr_dataset *ds, ndr_reject_fn on_reject, void *
 {
     if (ds->timeline.n == 0)
         return NDR_OK;
+    ndr_date *start = malloc((ds->ninputs + 1) * sizeof *start);
+    if (start == NULL)
+        return NDR_ERR_NOMEM;
+    for (size_t i = 0; i < ds->ninputs; i++)
+        start[i] = ds->inputs[i].start;
+    ndr_tl_inputs in = {ds->input_names, start, ds->ninputs};
     ds->dropping.on_reject = on_reject;
     ds->dropping.ctx = ctx;
     ds->dropping.flags = flags;
-    ndr_status st = ndr_timeline_flush(&ds->timeline, emit_event, drop_row, ds, ds->input_names,
-                                       ds->ninputs, ds->flush_msg, sizeof ds->flush_msg);
+    ndr_status st = ndr_timeline_flush(&ds->timeline, emit_event, drop_row, ds, &in,
+                                       ds->flush_msg, sizeof ds->flush_msg);
     memset(&ds->dropping, 0, sizeof ds->dropping);
+    free(start);
     return st;
 }
 

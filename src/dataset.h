@@ -118,6 +118,7 @@ struct ndr_dataset {
     struct ndr_input_entry {
         const char *name;
         ndr_read_stats stats;
+        ndr_date start; /* its rows' earliest "as of" date (NDR_NO_END: none) */
     } *inputs;
     size_t ninputs, inputs_cap;
     const char **input_names; /* inputs[i].name, for the timeline's messages */
@@ -188,6 +189,10 @@ ndr_status ndr_dataset_add_input(ndr_dataset *ds, const char *name, uint32_t *id
 
 /* Stores input idx's accounting (the reader, when it finishes). */
 void ndr_dataset_set_input_stats(ndr_dataset *ds, uint32_t idx, const ndr_read_stats *st);
+
+/* Input idx's rows start no later than `start` (the reader's earliest
+ * "as of" date of any of its rows, see ndr_tl_inputs). */
+void ndr_dataset_set_input_start(ndr_dataset *ds, uint32_t idx, ndr_date start);
 
 /* The name of input idx ("?" when there is none). */
 const char *ndr_dataset_input_name(const ndr_dataset *ds, uint32_t idx);

@@ -66,6 +66,11 @@ struct ndr_reader {
     ndr_sha256 sha; /* NDR_READ_FINGERPRINT: of the bytes fed */
     ndr_checksum sum; /* NDR_READ_CHECKSUM: likewise */
     int has_horizon; /* --shard: the latest "as of" date of any row */
+    /* the earliest "as of" date of any row of this input, its own or another
+     * shard's, valid or not: where a movements export starts, so the MRR
+     * before a customer's first movement starts there in every shard */
+    int has_low;
+    ndr_date low;
     int known_mine;  /* --shard: the fast path found this line the shard's */
     ndr_date horizon;
     int provisional; /* --shard: a line without a customer, whose invoice
@@ -507,12 +512,21 @@ static void flush(ndr_reader *r)
         fail(r, st, "%s: %s", r->source, add_error(st));
 }
 
+static void see_low(ndr_reader *r, ndr_date d)
+{
+    if (!r->has_low || d < r->low) {
+        r->low = d;
+        r->has_low = 1;
+    }
+}
+
 static void see_date(ndr_reader *r, ndr_date d)
 {
     if (!r->has_horizon || d > r->horizon) {
         r->horizon = d;
         r->has_horizon = 1;
     }
+    see_low(r, d);
 }
 
 /* The data's "as of" date from a row of this input that counts. */
@@ -607,6 +621,8 @@ static void finish_vendor_row(ndr_reader *r)
     ndr_field f[NDR_MAX_ROLES + 1];
     ndr_row_ctx c;
     fill_ctx(r, f, &c);
+    if (r->fmt->id == NDR_IN_CHARTMOGUL_MOVEMENTS) /* any row, whatever becomes of it */
+        vendor_asof(r, see_low);
     ndr_row_result res =
         row_identity(r, &c.ident, &c.content) ? NDR_ROW_NOMEM : r->fmt->row(&c);
     /* a line without a customer: only its invoice can say whose shard it
@@ -1094,6 +1110,8 @@ ndr_status ndr_reader_finish(ndr_reader *r)
         r->ds->horizon = r->horizon;
         r->ds->has_horizon = 1;
     }
+    if (r->has_low)
+        ndr_dataset_set_input_start(r->ds, r->src, r->low);
     if (r->stats.has_through && (!r->ds->has_through || r->stats.through > r->ds->through)) {
         r->ds->through = r->stats.through;
         r->ds->has_through = 1;

@@ -847,10 +847,10 @@ static ndr_status flush_customer(flush *f, ndr_tl_rec *r, size_t n)
 }
 
 ndr_status ndr_timeline_flush(ndr_timeline *t, ndr_tl_emit emit, ndr_tl_drop drop, void *ctx,
-                              const char *const *names, size_t nnames, char *msg,
-                              size_t msg_size)
+                              const ndr_tl_inputs *in, char *msg, size_t msg_size)
 {
-    flush f = {t, emit, drop, ctx, names, nnames, msg, msg_size, NULL, 0};
+    size_t nnames = in->n;
+    flush f = {t, emit, drop, ctx, in->names, nnames, msg, msg_size, NULL, 0};
     ndr_tl_rec *tmp = malloc((t->n / 2 + 1) * sizeof *tmp);
     f.nsrc = nnames;
     f.src_first = malloc((nnames + 1) * sizeof *f.src_first);
@@ -862,7 +862,7 @@ ndr_status ndr_timeline_flush(ndr_timeline *t, ndr_tl_emit emit, ndr_tl_drop dro
     sort_run(t->keys, t->recs, t->n, tmp);
     free(tmp);
     for (size_t s = 0; s < nnames; s++)
-        f.src_first[s] = NDR_NO_END;
+        f.src_first[s] = in->start ? in->start[s] : NDR_NO_END;
     for (size_t i = 0; i < t->n; i++) {
         const ndr_tl_rec *r = &t->recs[i];
         if (r->kind == NDR_TL_MOVEMENT && r->src < nnames && r->start < f.src_first[r->src])

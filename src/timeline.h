@@ -85,13 +85,22 @@ typedef ndr_status (*ndr_tl_emit)(void *ctx, const char *key, size_t key_len, nd
 typedef ndr_status (*ndr_tl_drop)(void *ctx, const ndr_tl_rec *dropped, const ndr_tl_rec *first,
                                   int conflict);
 
+/* What the flush knows of the inputs, by a record's src: its name (for
+ * messages) and the earliest date of its rows (where a movements export
+ * starts, read from every row, also other shards'; NDR_NO_END: none). */
+typedef struct ndr_tl_inputs {
+    const char *const *names;
+    const ndr_date *start;
+    size_t n;
+} ndr_tl_inputs;
+
 /* Sorts the records, leaves out repeated rows (drop says which), and emits
- * the events of every subscription, then empties the timeline. NDR_ERR_DATA, with msg naming the row (input names
- * from names[src]), when records contradict each other: movements or
- * credits that take a subscription below zero, an export's MRR column that
- * its movements do not add up to, one subscription in inputs of two kinds. */
+ * the events of every subscription, then empties the timeline.
+ * NDR_ERR_DATA, with msg naming the row, when records contradict each
+ * other: movements or credits that take a subscription below zero, an
+ * export's MRR column that its movements do not add up to, one
+ * subscription in inputs of two kinds. */
 ndr_status ndr_timeline_flush(ndr_timeline *t, ndr_tl_emit emit, ndr_tl_drop drop, void *ctx,
-                              const char *const *names, size_t nnames, char *msg,
-                              size_t msg_size);
+                              const ndr_tl_inputs *in, char *msg, size_t msg_size);
 
 #endif

@@ -158,6 +158,10 @@ static void test_partial_merge_equals_whole(void **state)
     merge_case("fixtures/demo.csv", 7);
     merge_case("fixtures/scale/odd.csv", 0);
     merge_case("fixtures/scale/odd.csv", 5);
+    /* movements with stated MRR levels: a customer whose first movement
+     * is an expansion paid from the export's start, which every shard
+     * must take from all rows, not its own (found by fuzz_reader) */
+    merge_case("fixtures/scale/movement_levels.csv", 0);
 }
 
 /* A shard twice, a missing shard, another shard count: refused. */

@@ -865,7 +865,10 @@ static int skip_other_shard(ndr_reader *r, const unsigned char *p, size_t n)
 {
     if (n && p[n - 1] == '\r')
         n--;
-    if (n == 0 || n > NDR_MAX_FIELD || memchr(p, '"', n) || r->fmt->lookup)
+    /* quotes, and a CR inside the line (which libcsv takes for a line end,
+     * making two rows of it), are for the full parse to count */
+    if (n == 0 || n > NDR_MAX_FIELD || memchr(p, '"', n) || memchr(p, '\r', n) ||
+        r->fmt->lookup)
         return 0;
     int cust = r->fmt->row ? r->fmt->cust_role : ROLE_CUSTOMER;
     const unsigned char *id = NULL, *date = NULL, *f = p, *end = p + n;

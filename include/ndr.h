@@ -138,7 +138,11 @@ int ndr_dataset_date_range(const ndr_dataset *ds, ndr_date *first, ndr_date *las
 /* Account roll-up: from now on, subscriptions of billing customer `cust`
  * count as subscriptions of customer `account` (parent/child accounts, one
  * customer in several billing systems). Call before reading the events.
- * NDR_ERR_ARG when cust is already mapped to another account. */
+ * NDR_ERR_ARG when cust is already mapped to another account, or when the
+ * mapping would make a chain (account is itself a customer mapped to
+ * another account, or cust is another customer's account): a chain is not
+ * followed, so it is refused rather than half applied. A customer mapped
+ * to itself (a parent listed as its own account) is fine. */
 ndr_status ndr_dataset_add_account(ndr_dataset *ds, const char *cust, size_t cust_len,
                                    const char *account, size_t account_len);
 
@@ -225,6 +229,15 @@ typedef struct ndr_read_options {
 
 void ndr_read_options_init(ndr_read_options *opt);
 
+/* Checks the column renames without reading anything, so that a command
+ * line can be refused before any input is opened. NDR_ERR_ARG, with msg
+ * naming the entries, for a malformed entry ("bad map 'x': expected
+ * canonical=Their Header"), one name given two columns (date=a, date=b) or
+ * one column given two names (date=x, customer_id=x); names compare as
+ * header names do (case ignored, see docs/formats.md). A map onto the name
+ * a column already has (date=Date) is fine and changes nothing. */
+ndr_status ndr_read_options_check(const ndr_read_options *opt, char *msg, size_t msg_size);
+
 /* Called once per rejected row: source name, its first physical line
  * (1-based) and the reason ("bad date '2021-02-30'"). */
 typedef void (*ndr_reject_fn)(void *ctx, const char *source, uint64_t line,
@@ -246,7 +259,8 @@ typedef struct ndr_reader ndr_reader;
 ndr_reader *ndr_reader_new(ndr_dataset *ds, const char *source, unsigned flags,
                            ndr_reject_fn on_reject, void *ctx);
 /* Sets the format and column renames; call before the first feed. The
- * options are copied. NDR_ERR_ARG for a malformed map entry (msg says). */
+ * options are copied. NDR_ERR_ARG (msg says, and the reader reads
+ * nothing) for what ndr_read_options_check refuses. */
 ndr_status ndr_reader_set_options(ndr_reader *r, const ndr_read_options *opt);
 ndr_status ndr_reader_feed(ndr_reader *r, const void *buf, size_t len);
 ndr_status ndr_reader_finish(ndr_reader *r);

@@ -32,6 +32,7 @@ void ndr_dataset_free(ndr_dataset *ds)
     ndr_idmap_free(&ds->account_of_cust);
     ndr_idmap_free(&ds->account_ids);
     free(ds->account_of);
+    free(ds->account_child);
     ndr_timeline_free(&ds->timeline);
     ndr_arena_free(&ds->names);
     ndr_idmap_free(&ds->segments);
@@ -390,23 +391,57 @@ ndr_status ndr_dataset_add_record(ndr_dataset *ds, const char *cust, size_t cust
     return NDR_OK;
 }
 
-ndr_status ndr_dataset_add_account(ndr_dataset *ds, const char *cust, size_t cust_len,
-                                   const char *account, size_t account_len)
+/* The mapping that cust -> account (cust not account, a its index in
+ * account_ids or -1) would chain with, as ndr_dataset_map_account says, or
+ * -1. */
+static int64_t account_chain(const ndr_dataset *ds, const char *cust, size_t cust_len,
+                             const char *account, size_t account_len, int64_t a)
 {
-    int added;
-    int64_t a = ndr_idmap_intern(&ds->account_ids, account, account_len,
-                                 ndr_idmap_hash(account, account_len), &added);
-    if (a < 0)
+    int64_t up = ndr_idmap_find(&ds->account_of_cust, account, account_len,
+                                ndr_idmap_hash(account, account_len));
+    if (up >= 0 && (a < 0 || ds->account_of[up] != (uint32_t)a))
+        return up; /* account maps on to another account */
+    int64_t down = ndr_idmap_find(&ds->account_ids, cust, cust_len, ndr_idmap_hash(cust, cust_len));
+    if (down >= 0 && ds->account_child[down])
+        return (int64_t)ds->account_child[down] - 1; /* cust is another's account */
+    return -1;
+}
+
+ndr_status ndr_dataset_map_account(ndr_dataset *ds, const char *cust, size_t cust_len,
+                                   const char *account, size_t account_len, int64_t *other)
+{
+    int self = cust_len == account_len && memcmp(cust, account, cust_len) == 0, added;
+    uint64_t ch = ndr_idmap_hash(cust, cust_len);
+    int64_t a = ndr_idmap_find(&ds->account_ids, account, account_len,
+                               ndr_idmap_hash(account, account_len));
+    int64_t c = ndr_idmap_find(&ds->account_of_cust, cust, cust_len, ch);
+    *other = -1;
+    if (c >= 0) /* a line given twice is fine, another account is not */
+        return a >= 0 && ds->account_of[c] == (uint32_t)a ? NDR_OK : NDR_ERR_ARG;
+    if (!self && (*other = account_chain(ds, cust, cust_len, account, account_len, a)) >= 0)
+        return NDR_ERR_ARG;
+    a = ndr_idmap_intern(&ds->account_ids, account, account_len,
+                         ndr_idmap_hash(account, account_len), &added);
+    if (a < 0 || grow(&ds->account_child, sizeof *ds->account_child, &ds->account_child_cap,
+                      (size_t)a + 1))
         return NDR_ERR_NOMEM;
-    int64_t c = ndr_idmap_intern(&ds->account_of_cust, cust, cust_len,
-                                 ndr_idmap_hash(cust, cust_len), &added);
+    if (added)
+        ds->account_child[a] = 0;
+    c = ndr_idmap_intern(&ds->account_of_cust, cust, cust_len, ch, &added);
     if (c < 0 || grow(&ds->account_of, sizeof *ds->account_of, &ds->account_of_cap,
                       (size_t)c + 1))
         return NDR_ERR_NOMEM;
-    if (!added && ds->account_of[c] != (uint32_t)a)
-        return NDR_ERR_ARG; /* one customer mapped to two accounts */
     ds->account_of[c] = (uint32_t)a;
+    if (!self && ds->account_child[a] == 0)
+        ds->account_child[a] = (uint32_t)c + 1;
     return NDR_OK;
+}
+
+ndr_status ndr_dataset_add_account(ndr_dataset *ds, const char *cust, size_t cust_len,
+                                   const char *account, size_t account_len)
+{
+    int64_t other;
+    return ndr_dataset_map_account(ds, cust, cust_len, account, account_len, &other);
 }
 
 /* ndr_timeline_flush's emit: one event of a vendor record's

@@ -86,10 +86,12 @@ struct ndr_dataset {
     uint32_t conflict_sub, conflict_cur[2];
 
     /* --accounts: billing customer id -> index of its account id in
-     * account_ids; a subscription's customer is its account */
+     * account_ids; a subscription's customer is its account. account_child
+     * is, by account index, 1 + the index of the first customer other than
+     * the account itself mapped to it, or 0: how a chain is found */
     ndr_idmap account_of_cust, account_ids;
-    uint32_t *account_of;
-    size_t account_of_cap;
+    uint32_t *account_of, *account_child;
+    size_t account_of_cap, account_child_cap;
 
     /* --by: segment values, and from which day each customer has which */
     int has_segments;
@@ -186,6 +188,15 @@ ndr_status ndr_dataset_add_segment(ndr_dataset *ds, uint32_t cust, ndr_date day,
 /* Registers an input named name (copied): its index, for records and the
  * accounting. */
 ndr_status ndr_dataset_add_input(ndr_dataset *ds, const char *name, uint32_t *idx);
+
+/* ndr_dataset_add_account, telling why it refuses: NDR_ERR_ARG with
+ * *other = -1 when cust already maps to another account; NDR_ERR_ARG with
+ * *other the index (in account_of_cust) of a mapping this one would chain
+ * with: account is itself a customer mapped on to another account, or cust
+ * is the account of another customer. Mapping a customer to itself (a
+ * parent listed as its own account) is no chain. */
+ndr_status ndr_dataset_map_account(ndr_dataset *ds, const char *cust, size_t cust_len,
+                                   const char *account, size_t account_len, int64_t *other);
 
 /* Stores input idx's accounting (the reader, when it finishes). */
 void ndr_dataset_set_input_stats(ndr_dataset *ds, uint32_t idx, const ndr_read_stats *st);

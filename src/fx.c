@@ -54,10 +54,11 @@ static ndr_status fx_header(fx_cols *c, char **f, const size_t *len, size_t n, c
     return NDR_ERR_HEADER;
 }
 
-static ndr_status fx_row(void *ctx, size_t row, char **f, const size_t *len, size_t n, char *why,
-                         size_t why_size)
+static ndr_status fx_row(void *ctx, size_t row, unsigned long long line, char **f,
+                         const size_t *len, size_t n, char *why, size_t why_size)
 {
     fx_cols *c = ctx;
+    (void)line; /* small_csv names it in messages */
     if (row == 0)
         return fx_header(c, f, len, n, why, why_size);
     ndr_fx_rate r;

@@ -716,6 +716,11 @@ static int parse_report_args(cli *c, int argc, char **argv)
                                  "without --by (their sums add up over shards)");
     if (c->fx_file && c->opt.currency[0] == '\0')
         return usage_error("%s", "--fx needs --currency (the currency the rates convert to)");
+    char why[600];
+    /* here, not when a header is read: a --map that can mean two columns
+     * is the command line's fault, whatever the files */
+    if (ndr_read_options_check(&c->ropt, why, sizeof why) != NDR_OK)
+        return usage_error("%s", why);
     if (optind >= argc)
         return usage_error("%s", c->kind == KIND_MERGE
                                      ? "no PARTIAL given (use '-' for standard input)"
@@ -1003,7 +1008,7 @@ static int read_accounts(const char *path, ndr_dataset *ds)
                 strerror(errno));
         return EXIT_FAIL;
     }
-    char msg[600];
+    char msg[1200]; /* a chain names the file twice and four ids */
     ndr_status st = ndr_read_accounts(ds, in, path, msg, sizeof msg);
     fclose(in);
     if (st != NDR_OK) {

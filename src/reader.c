@@ -165,33 +165,11 @@ static void fail(ndr_reader *r, ndr_status st, const char *fmt, ...)
     r->status = st;
 }
 
-/* Quotes at most 48 bytes of a field for a message, escaping what a
- * terminal should not see: control bytes, quotes, backslashes and bytes
- * that are not UTF-8. */
-static void quote_field(char *out, size_t size, const unsigned char *p, size_t n)
-{
-    size_t o = 0, i;
-    for (i = 0; i < n && i < 48 && o + 8 < size;) {
-        size_t len = p[i] < 0x80 ? 1 : ndr_utf8_seq(p + i, n - i);
-        if (len == 0 || p[i] < 0x20 || p[i] == 0x7f || p[i] == '\'' || p[i] == '\\') {
-            o += (size_t)snprintf(out + o, size - o, "\\x%02x", p[i]);
-            i++;
-        } else {
-            memcpy(out + o, p + i, len); /* a UTF-8 sequence stays whole */
-            o += len;
-            i += len;
-        }
-    }
-    if (i < n && o + 4 < size)
-        o += (size_t)snprintf(out + o, size - o, "...");
-    out[o] = '\0';
-}
-
 static void bad_field(ndr_reader *r, const char *what, const void *p, size_t n,
                       const char *why)
 {
     char q[200];
-    quote_field(q, sizeof q, p, n);
+    ndr_utf8_quote(q, sizeof q, p, n);
     snprintf(r->reason, sizeof r->reason, "%s '%s'%s", what, q, why);
     r->bad = 1;
 }
@@ -248,7 +226,7 @@ static void header_field(ndr_reader *r, const unsigned char *p, size_t n)
     buf *h = &r->header_names;
     if (h->len < 200) {
         char q[256];
-        quote_field(q, sizeof q, p, n);
+        ndr_utf8_quote(q, sizeof q, p, n);
         size_t add = strlen(q) + 2;
         char *s = realloc(h->p, h->len + add + 1);
         if (s) {
@@ -259,36 +237,43 @@ static void header_field(ndr_reader *r, const unsigned char *p, size_t n)
     }
 }
 
-/* --map: a column named like a map entry's header is read as its canonical
- * name, and a column already bearing that canonical name is ignored. */
+/* The index of name in list[0..n) (normalised names), or n. */
+static size_t map_find(char *const *list, size_t n, const char *name)
+{
+    size_t m = 0;
+    while (m < n && strcmp(list[m], name) != 0)
+        m++;
+    return m;
+}
+
+/* --map: the column named like a map entry's header is read as its
+ * canonical name, and a column bearing a canonical name that no entry
+ * gives it is ignored. The renames apply at once, to the names as read, so
+ * a map onto the name a column already has (date=Date) changes nothing. */
 static void apply_map(ndr_reader *r)
 {
     for (size_t m = 0; m < r->nmap; m++)
-        for (size_t i = 0; i < r->ncols; i++)
-            if (strcmp(r->names[i], r->map_to[m]) == 0)
-                r->names[i][0] = '\0';
-    for (size_t m = 0; m < r->nmap; m++) {
-        size_t i = 0;
-        while (i < r->ncols && strcmp(r->names[i], r->map_from[m]) != 0)
-            i++;
-        if (i == r->ncols) {
+        if (map_find(r->names, r->ncols, r->map_from[m]) == r->ncols) {
             fail(r, NDR_ERR_HEADER, "%s:%llu: --map %s=%s: the header has no such column (it has: %s)",
                  r->source, (unsigned long long)r->rec_line, r->map_to[m], r->map_from[m],
                  r->header_names.p ? r->header_names.p : "");
             return;
         }
+    for (size_t i = 0; i < r->ncols; i++) {
+        size_t m = map_find(r->map_from, r->nmap, r->names[i]);
+        if (m == r->nmap) {
+            if (map_find(r->map_to, r->nmap, r->names[i]) < r->nmap)
+                r->names[i][0] = '\0';
+            continue;
+        }
+        char *c = strdup(r->map_to[m]);
+        if (c == NULL) {
+            fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
+            return;
+        }
+        free(r->names[i]);
+        r->names[i] = c;
     }
-    for (size_t m = 0; m < r->nmap; m++)
-        for (size_t i = 0; i < r->ncols; i++)
-            if (strcmp(r->names[i], r->map_from[m]) == 0) {
-                char *c = strdup(r->map_to[m]);
-                if (c == NULL) {
-                    fail(r, NDR_ERR_NOMEM, "%s: out of memory", r->source);
-                    return;
-                }
-                free(r->names[i]);
-                r->names[i] = c;
-            }
 }
 
 /* --by: the column named seg_name, or Stripe's "seg_name (metadata)". */
@@ -370,7 +355,7 @@ static int check_id(ndr_reader *r, enum role k, const unsigned char *p, size_t n
     if (at == n)
         return 0;
     char q[200];
-    quote_field(q, sizeof q, p, n);
+    ndr_utf8_quote(q, sizeof q, p, n);
     if (p[at] == 0)
         snprintf(r->reason, sizeof r->reason, "%s '%s' contains a NUL byte (binary data?)",
                  role_name[k], q);
@@ -1037,7 +1022,7 @@ static void feed_start(ndr_reader *r, const unsigned char **p, size_t *len, int 
              "%s: file is a zip archive (a spreadsheet?); export it as CSV", r->source);
         return;
     }
-    if (r->nbom == 3 && memcmp(r->bom, "\xef\xbb\xbf", 3) == 0)
+    if (ndr_utf8_bom(r->bom, r->nbom))
         return;
     feed_text(r, r->bom, r->nbom);
 }
@@ -1193,6 +1178,89 @@ void ndr_read_options_init(ndr_read_options *opt)
     opt->format = NDR_IN_AUTO;
 }
 
+/* Splits the map entry e ("canonical=Their Header") into its two names,
+ * normalised, in *to and *from (the caller frees both). Returns 0; -1 for
+ * a malformed entry; -2 when out of memory (nothing stored then). */
+static int map_split(const char *e, char **to, char **from)
+{
+    const char *eq = strchr(e, '=');
+    if (eq == NULL || eq == e || eq[1] == '\0')
+        return -1;
+    char *t = malloc((size_t)(eq - e) + 1), *f = malloc(strlen(eq + 1) + 1);
+    if (t == NULL || f == NULL) {
+        free(t);
+        free(f);
+        return -2;
+    }
+    ndr_header_normalise(e, (size_t)(eq - e), t);
+    ndr_header_normalise(eq + 1, strlen(eq + 1), f);
+    *to = t;
+    *from = f;
+    return 0;
+}
+
+/* Two entries of one name, or of one column, leave it open which column
+ * is meant (the header would then miss a column it has): NDR_ERR_ARG with
+ * msg naming both, else NDR_OK. to, from: the n entries split. */
+static ndr_status map_conflict(const char *const *map, char *const *to, char *const *from,
+                               size_t n, char *msg, size_t msg_size)
+{
+    for (size_t j = 1; j < n; j++)
+        for (size_t i = 0; i < j; i++) {
+            int name = strcmp(to[i], to[j]) == 0;
+            if (!name && strcmp(from[i], from[j]) != 0)
+                continue;
+            if (name)
+                snprintf(msg, msg_size, "--map '%s' and --map '%s' both name a column '%s' "
+                         "(map each name once)", map[i], map[j], to[i]);
+            else
+                snprintf(msg, msg_size, "--map '%s' and --map '%s' both read the column '%s' "
+                         "(map each column once)", map[i], map[j], from[i]);
+            return NDR_ERR_ARG;
+        }
+    return NDR_OK;
+}
+
+/* Splits the n map entries into to and from (n + 1 slots each, freed by
+ * the caller) and checks them. Returns NDR_OK, NDR_ERR_ARG or
+ * NDR_ERR_NOMEM with msg set. */
+static ndr_status map_read(const char *const *map, size_t n, char **to, char **from, char *msg,
+                           size_t msg_size)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = map_split(map[i], &to[i], &from[i]);
+        if (rc == -1)
+            snprintf(msg, msg_size, "bad map '%s': expected canonical=Their Header", map[i]);
+        else if (rc == -2)
+            snprintf(msg, msg_size, "out of memory");
+        if (rc)
+            return rc == -1 ? NDR_ERR_ARG : NDR_ERR_NOMEM;
+    }
+    return map_conflict(map, to, from, n, msg, msg_size);
+}
+
+static void map_free(char **to, char **from, size_t n)
+{
+    for (size_t i = 0; to && from && i < n; i++) {
+        free(to[i]);
+        free(from[i]);
+    }
+    free(to);
+    free(from);
+}
+
+ndr_status ndr_read_options_check(const ndr_read_options *opt, char *msg, size_t msg_size)
+{
+    char **to = calloc(opt->nmap + 1, sizeof *to), **from = calloc(opt->nmap + 1, sizeof *from);
+    ndr_status st = NDR_ERR_NOMEM;
+    if (to == NULL || from == NULL)
+        snprintf(msg, msg_size, "out of memory");
+    else
+        st = map_read(opt->map, opt->nmap, to, from, msg, msg_size);
+    map_free(to, from, opt->nmap);
+    return st;
+}
+
 ndr_status ndr_reader_set_options(ndr_reader *r, const ndr_read_options *opt)
 {
     r->want = opt->format;
@@ -1210,23 +1278,12 @@ ndr_status ndr_reader_set_options(ndr_reader *r, const ndr_read_options *opt)
         fail(r, NDR_ERR_NOMEM, "out of memory");
         return r->status;
     }
-    for (size_t i = 0; i < opt->nmap; i++) {
-        const char *e = opt->map[i], *eq = strchr(e, '=');
-        if (eq == NULL || eq == e || eq[1] == '\0') {
-            snprintf(r->msg, sizeof r->msg, "bad map '%s': expected canonical=Their Header", e);
-            return NDR_ERR_ARG;
-        }
-        char *to = malloc((size_t)(eq - e) + 1), *from = malloc(strlen(eq + 1) + 1);
-        r->map_to[r->nmap] = to;
-        r->map_from[r->nmap++] = from;
-        if (to == NULL || from == NULL) {
-            fail(r, NDR_ERR_NOMEM, "out of memory");
-            return r->status;
-        }
-        ndr_header_normalise(e, (size_t)(eq - e), to);
-        ndr_header_normalise(eq + 1, strlen(eq + 1), from);
-    }
-    return NDR_OK;
+    r->nmap = opt->nmap; /* freed with the reader, whatever map_read filled */
+    /* a reader whose maps are wrong reads nothing: half a map is no map */
+    ndr_status st = map_read(opt->map, opt->nmap, r->map_to, r->map_from, r->msg, sizeof r->msg);
+    if (st != NDR_OK)
+        r->status = st;
+    return st;
 }
 
 const char *ndr_reader_message(const ndr_reader *r)

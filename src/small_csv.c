@@ -1,5 +1,6 @@
 /* small_csv.c - whole-file reading of small side CSVs (see small_csv.h). */
 #include "small_csv.h"
+#include "utf8.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -10,8 +11,11 @@ typedef struct state {
     ndr_small_row_fn fn;
     void *ctx;
     ndr_status st;
-    char why[300];
+    char why[1024];
+    unsigned long long err_line; /* the line an error is reported at, or 0 */
     size_t row;
+    unsigned long long line, rec_line; /* line being fed; the record's first */
+    int rec_open;                      /* a record has begun and not ended */
     char **f;
     size_t *len, n, cap;
 } state;
@@ -52,11 +56,34 @@ static void on_row(int c, void *data)
 {
     state *s = data;
     (void)c;
-    if (s->st == NDR_OK)
-        s->st = s->fn(s->ctx, s->row++, s->f, s->len, s->n, s->why, sizeof s->why);
+    if (s->st == NDR_OK) {
+        s->st = s->fn(s->ctx, s->row++, s->rec_line, s->f, s->len, s->n, s->why, sizeof s->why);
+        if (s->st != NDR_OK)
+            s->err_line = s->rec_line;
+    }
     for (size_t i = 0; i < s->n; i++)
         free(s->f[i]);
     s->n = 0;
+    s->rec_open = 0;
+}
+
+/* Feeds one line, or a piece of a long one, to libcsv. A record starts on
+ * the first line of it with more than spaces, tabs and line ends, as libcsv
+ * reports no blank lines: so a message names the line a record starts on,
+ * also when a quoted field spans lines. */
+static void feed(struct csv_parser *p, state *s, const char *buf, size_t n)
+{
+    for (size_t i = 0; !s->rec_open && i < n; i++)
+        if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' && buf[i] != '\n') {
+            s->rec_open = 1;
+            s->rec_line = s->line;
+        }
+    if (csv_parse(p, buf, n, on_field, on_row, s) != n && s->st == NDR_OK) {
+        s->st = NDR_ERR_IO;
+        snprintf(s->why, sizeof s->why, "%s", csv_strerror(csv_error(p)));
+    }
+    if (s->st == NDR_OK && n && buf[n - 1] == '\n')
+        s->line++;
 }
 
 ndr_status ndr_small_csv_read(FILE *in, const char *source, ndr_small_row_fn fn, void *ctx,
@@ -70,16 +97,12 @@ ndr_status ndr_small_csv_read(FILE *in, const char *source, ndr_small_row_fn fn,
     if (csv_init(&p, 0) != 0)
         return NDR_ERR_NOMEM;
     char buf[4096];
-    unsigned long long line = 1;
-    /* a line at a time, so that an error names its line */
-    while (s.st == NDR_OK && fgets(buf, sizeof buf, in)) {
-        size_t n = strlen(buf);
-        if (csv_parse(&p, buf, n, on_field, on_row, &s) != n) {
-            s.st = NDR_ERR_IO;
-            snprintf(s.why, sizeof s.why, "%s", csv_strerror(csv_error(&p)));
-        }
-        if (s.st == NDR_OK && n && buf[n - 1] == '\n')
-            line++;
+    s.line = 1;
+    /* a line at a time, so that an error names its line; a BOM is skipped
+     * as the events reader skips it (spreadsheets save one) */
+    for (int first = 1; s.st == NDR_OK && fgets(buf, sizeof buf, in); first = 0) {
+        size_t n = strlen(buf), bom = first ? ndr_utf8_bom((unsigned char *)buf, n) : 0;
+        feed(&p, &s, buf + bom, n - bom);
     }
     if (s.st == NDR_OK && ferror(in)) {
         s.st = NDR_ERR_IO;
@@ -97,6 +120,6 @@ ndr_status ndr_small_csv_read(FILE *in, const char *source, ndr_small_row_fn fn,
     free(s.len);
     csv_free(&p);
     if (s.st != NDR_OK)
-        snprintf(msg, msg_size, "%s:%llu: %s", source, line, s.why);
+        snprintf(msg, msg_size, "%s:%llu: %s", source, s.err_line ? s.err_line : s.line, s.why);
     return s.st;
 }

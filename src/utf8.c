@@ -1,8 +1,9 @@
-/* utf8.c - UTF-8 validation for ids (see utf8.h). */
+/* utf8.c - UTF-8 validation for ids, the byte order mark, and text quoted
+ * for messages (see utf8.h). */
 #include "utf8.h"
 
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #define ONES 0x0101010101010101ull
@@ -83,4 +84,28 @@ char *ndr_utf8_printable(const char *s, char *out, size_t size)
     }
     out[o < size ? o : size - 1] = '\0';
     return out;
+}
+
+size_t ndr_utf8_bom(const unsigned char *p, size_t n)
+{
+    return n >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf ? 3 : 0;
+}
+
+void ndr_utf8_quote(char *out, size_t size, const unsigned char *p, size_t n)
+{
+    size_t o = 0, i;
+    for (i = 0; i < n && i < 48 && o + 8 < size;) {
+        size_t len = p[i] < 0x80 ? 1 : ndr_utf8_seq(p + i, n - i);
+        if (len == 0 || p[i] < 0x20 || p[i] == 0x7f || p[i] == '\'' || p[i] == '\\') {
+            o += (size_t)snprintf(out + o, size - o, "\\x%02x", p[i]);
+            i++;
+        } else {
+            memcpy(out + o, p + i, len); /* a UTF-8 sequence stays whole */
+            o += len;
+            i += len;
+        }
+    }
+    if (i < n && o + 4 < size)
+        o += (size_t)snprintf(out + o, size - o, "...");
+    out[o] = '\0';
 }

@@ -1,4 +1,4 @@
-/* utf8.h - checks that ids are UTF-8 text.
+/* utf8.h - checks that ids are UTF-8 text, and shows text in messages.
  *
  * Ids end up in CSV, JSON and terminal output; a Latin-1 or binary id
  * would make that output invalid, and two encodings of one name would
@@ -22,5 +22,16 @@ size_t ndr_utf8_seq(const unsigned char *p, size_t left);
  * \xNN, bytes that are not UTF-8 as \xNN (a file name may hold any byte
  * but '/' and NUL). Written into out (size > 0), cut to fit; returns out. */
 char *ndr_utf8_printable(const char *s, char *out, size_t size);
+
+/* The length of the UTF-8 byte order mark (EF BB BF) p[0..n) starts with:
+ * 3, or 0 when it does not start with one. Excel's "CSV UTF-8" writes it
+ * before the header; it is not part of the first column's name. */
+size_t ndr_utf8_bom(const unsigned char *p, size_t n);
+
+/* Writes at most 48 bytes of p[0..n) into out (size bytes, NUL-terminated,
+ * "..." when cut) for a message, control bytes, quotes, backslashes and
+ * bytes that are not UTF-8 as \xHH: whatever an id holds, a message stays
+ * one line of plain text. */
+void ndr_utf8_quote(char *out, size_t size, const unsigned char *p, size_t n);
 
 #endif

@@ -103,6 +103,10 @@ formats_given_format_mismatch|1|$NDR report --format-in baremetrics fixtures/str
 formats_bad_format_in|2|$NDR report --format-in xls fixtures/demo.csv
 formats_map|0|$NDR report -f csv --as-of 2024-01-31 --map customer_id=client --map "mrr=Amount USD" fixtures/formats/mapped.csv
 formats_map_no_such_column|1|$NDR report --map customer_id=account fixtures/demo.csv
+formats_map_identity|0|sed 1s/date/Date/ fixtures/demo.csv | $NDR report -f csv --as-of 2025-06-30 --map date=Date -
+formats_map_identity_case|0|$NDR report -f csv --as-of 2025-06-30 --map Customer_ID=customer_id fixtures/demo.csv
+formats_map_name_twice|2|$NDR report --map date=a --map date=b fixtures/demo.csv
+formats_map_column_twice|2|$NDR report --map date=x --map customer_id=X fixtures/cli/no-such-file.csv
 fx_spot|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
 fx_constant|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/formats/fx_rates.csv --fx-mode constant fixtures/formats/fx_events.csv
 movements_fx_spot|0|$NDR movements -q -f csv --to 2024-01 --currency USD --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
@@ -111,6 +115,7 @@ cohorts_fx_spot|0|$NDR cohorts -q -f csv --currency USD --fx fixtures/formats/fx
 cohorts_fx_constant|0|$NDR cohorts -q -f csv --currency USD --fx fixtures/formats/fx_rates_monthly.csv --fx-mode constant fixtures/formats/fx_events.csv
 fx_mixed_without_rates|1|$NDR report -f csv --as-of 2024-01-31 fixtures/formats/fx_events.csv
 fx_needs_currency|2|$NDR report --fx fixtures/formats/fx_rates.csv fixtures/formats/fx_events.csv
+fx_bom_crlf|0|$NDR report -f csv --as-of 2024-01-31 --currency USD --fx fixtures/cli/fx_bom_crlf.csv fixtures/formats/fx_events.csv
 movements_bridge|0|$NDR movements -f csv fixtures/movements/bridge.csv
 movements_table|0|$NDR movements -q -f table --from 2025-01 fixtures/demo.csv
 movements_help|0|$NDR movements --help
@@ -152,6 +157,8 @@ threshold_bad|2|$NDR report --min-prior-arr ten fixtures/demo.csv
 method_by_ttm|2|$NDR report --by plan --method ttm-mean fixtures/demo.csv
 provenance_fx|0|$NDR report -f table --provenance --currency USD --fx fixtures/formats/fx_rates.csv --as-of 2024-01-31 fixtures/formats/fx_events.csv
 accounts_rollup|0|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/formats/accounts.csv fixtures/formats/accounts_events.csv
+accounts_bom_crlf|0|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/cli/accounts_bom_crlf.csv fixtures/formats/accounts_events.csv
+accounts_chain|1|$NDR report -f csv --as-of 2024-01-31 --accounts fixtures/cli/accounts_chain.csv fixtures/formats/accounts_events.csv
 chart_help|0|$NDR chart --help
 chart_svg_trend|0|$NDR chart -f svg -w 1 fixtures/examples/j.csv
 chart_svg_cohorts|0|$NDR chart -f svg --chart cohorts fixtures/cohorts/cohorts.csv

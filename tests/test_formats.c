@@ -10,6 +10,7 @@
 
 #include "currency.h"
 #include "dataset.h"
+#include "fx.h"
 #include "input/fields.h"
 #include "normalize.h"
 
@@ -326,20 +327,41 @@ static void test_formats_fx(void **state)
     assert_string_equal(msg, "no exchange rate for EUR on or before 2021-12-31 in the --fx file");
 }
 
-/* a1 and a2 roll up into ACME: a2's churn becomes ACME's contraction. */
+/* The accounts file as Excel's "CSV UTF-8" saves it: a UTF-8 byte order
+ * mark, CRLF line ends. */
+static const char accounts_bom_crlf[] = "\xef\xbb\xbf"
+                                        "customer_id,account_id\r\na1,ACME\r\na2,ACME\r\n";
+
+/* Reads the accounts text acc (len bytes) into ds. */
+static ndr_status read_accounts_text(ndr_dataset *ds, const char *acc, size_t len, char *msg,
+                                     size_t size)
+{
+    FILE *f = fmemopen((void *)acc, len, "rb");
+    assert_non_null(f);
+    ndr_status st = ndr_read_accounts(ds, f, "acc.csv", msg, size);
+    fclose(f);
+    return st;
+}
+
+/* a1 and a2 roll up into ACME: a2's churn becomes ACME's contraction; the
+ * same from the file with a BOM and CRLF (roll 2). */
 static void test_formats_accounts(void **state)
 {
     (void)state;
     char msg[400];
     /* a child that churns while its parent stays: the account contracts */
-    for (int roll = 0; roll < 2; roll++) {
+    for (int roll = 0; roll < 3; roll++) {
         ndr_dataset *ds = ndr_dataset_new();
-        if (roll) {
+        if (roll == 1) {
             FILE *f = fopen("fixtures/formats/accounts.csv", "rb");
             assert_non_null(f);
             assert_int_equal(ndr_read_accounts(ds, f, "accounts.csv", msg, sizeof msg), NDR_OK);
             fclose(f);
         }
+        if (roll == 2)
+            assert_int_equal(read_accounts_text(ds, accounts_bom_crlf,
+                                                sizeof accounts_bom_crlf - 1, msg, sizeof msg),
+                             NDR_OK);
         FILE *f = fopen("fixtures/formats/accounts_events.csv", "rb");
         assert_int_equal(ndr_read_stream(ds, f, "ev.csv", NULL, 0, NULL, NULL, NULL, msg,
                                          sizeof msg),
@@ -357,12 +379,102 @@ static void test_formats_accounts(void **state)
     }
     /* a customer mapped to two accounts is an error naming the line */
     static const char two[] = "customer_id,account_id\na1,X\na1,Y\n";
-    FILE *f = fmemopen((void *)two, sizeof two - 1, "rb");
     ndr_dataset *ds = ndr_dataset_new();
-    assert_int_equal(ndr_read_accounts(ds, f, "acc.csv", msg, sizeof msg), NDR_ERR_BAD_ROW);
+    assert_int_equal(read_accounts_text(ds, two, sizeof two - 1, msg, sizeof msg),
+                     NDR_ERR_BAD_ROW);
     assert_string_equal(msg, "acc.csv:3: customer mapped to a second, different account");
-    fclose(f);
     ndr_dataset_free(ds);
+    /* the line named is the one the record starts on, past blank lines */
+    static const char spans[] = "customer_id,account_id\na1,X\n  \n\"a1\",\"Y\nZ\"\n";
+    ds = ndr_dataset_new();
+    assert_int_equal(read_accounts_text(ds, spans, sizeof spans - 1, msg, sizeof msg),
+                     NDR_ERR_BAD_ROW);
+    assert_string_equal(msg, "acc.csv:4: customer mapped to a second, different account");
+    ndr_dataset_free(ds);
+}
+
+/* An account that is itself a mapped customer (a -> b, b -> c) is refused
+ * in either order, naming both lines: read as given, b would be a churned
+ * logo holding a's revenue while customer b counts inside c. */
+static void test_formats_accounts_chain_refused(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *csv, *msg;
+    } bad[] = {
+        {"customer_id,account_id\na,b\nb,c\n",
+         "acc.csv:3: customer 'b' maps to account 'c', but acc.csv:2 maps customer 'a' to "
+         "account 'b': an account cannot itself be mapped (map each customer straight to its "
+         "final account)"},
+        {"customer_id,account_id\nb,c\na,b\n",
+         "acc.csv:3: customer 'a' maps to account 'b', but acc.csv:2 maps customer 'b' to "
+         "account 'c': an account cannot itself be mapped (map each customer straight to its "
+         "final account)"},
+        /* a cycle is a chain; lines are physical lines (a blank one, a
+         * quoted field over two lines) */
+        {"customer_id,account_id\n\"a\",\"b\nB\"\n\n\"b\nB\",a\n",
+         "acc.csv:5: customer 'b\\x0aB' maps to account 'a', but acc.csv:2 maps customer 'a' to "
+         "account 'b\\x0aB': an account cannot itself be mapped (map each customer straight "
+         "to its final account)"},
+    };
+    char msg[600];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ndr_dataset *ds = ndr_dataset_new();
+        assert_int_equal(read_accounts_text(ds, bad[i].csv, strlen(bad[i].csv), msg, sizeof msg),
+                         NDR_ERR_BAD_ROW);
+        assert_string_equal(msg, bad[i].msg);
+        ndr_dataset_free(ds);
+    }
+    /* the library call refuses a chain too */
+    ndr_dataset *ds = ndr_dataset_new();
+    assert_int_equal(ndr_dataset_add_account(ds, "a", 1, "b", 1), NDR_OK);
+    assert_int_equal(ndr_dataset_add_account(ds, "b", 1, "c", 1), NDR_ERR_ARG);
+    assert_int_equal(ndr_dataset_add_account(ds, "c", 1, "a", 1), NDR_ERR_ARG);
+    ndr_dataset_free(ds);
+}
+
+/* A parent listed as its own account is no chain: a1 and a2 still roll up
+ * into ACME, a2's churn a contraction of it. */
+static void test_formats_accounts_self_map_allowed(void **state)
+{
+    (void)state;
+    static const char acc[] = "customer_id,account_id\nACME,ACME\na1,ACME\na2,ACME\na1,ACME\n";
+    char msg[400];
+    ndr_dataset *ds = ndr_dataset_new();
+    assert_int_equal(read_accounts_text(ds, acc, sizeof acc - 1, msg, sizeof msg), NDR_OK);
+    FILE *f = fopen("fixtures/formats/accounts_events.csv", "rb");
+    assert_non_null(f);
+    assert_int_equal(
+        ndr_read_stream(ds, f, "ev.csv", NULL, 0, NULL, NULL, NULL, msg, sizeof msg), NDR_OK);
+    fclose(f);
+    ndr_period p = at(ds, "2024-01-31");
+    tu_assert_period(&p, 2, 2, "250", "200", "0", "50", "0");
+    assert_int_equal(ndr_dataset_customer_count(ds), 2);
+    ndr_dataset_free(ds);
+}
+
+/* An --fx file with a UTF-8 byte order mark and CRLF line ends (Excel's
+ * "CSV UTF-8") reads like the plain one. */
+static void test_formats_fx_bom_crlf(void **state)
+{
+    (void)state;
+    static const char rates[] = "\xef\xbb\xbf"
+                                "date,currency,rate_to_reporting\r\n2023-01-01,EUR,1.10\r\n"
+                                "2024-01-01,EUR,1.20\r\n";
+    FILE *f = fmemopen((void *)rates, sizeof rates - 1, "rb");
+    assert_non_null(f);
+    ndr_fx *fx = ndr_fx_new();
+    char msg[400];
+    assert_int_equal(ndr_fx_read(fx, f, "fx.csv", msg, sizeof msg), NDR_OK);
+    fclose(f);
+    uint32_t eur;
+    assert_int_equal(ndr_currency_parse("EUR", 3, &eur), 0);
+    ndr_money rate;
+    assert_int_equal(ndr_fx_lookup(fx, eur, tu_date("2023-12-31"), &rate), 0);
+    assert_true(rate == tu_money("1.10"));
+    assert_int_equal(ndr_fx_lookup(fx, eur, tu_date("2024-01-31"), &rate), 0);
+    assert_true(rate == tu_money("1.20"));
+    ndr_fx_free(fx);
 }
 
 /* Malformed vendor rows are rejected with a reason; headers that fit no
@@ -420,6 +532,9 @@ int main(void)
         cmocka_unit_test(test_formats_movements),
         cmocka_unit_test(test_formats_fx),
         cmocka_unit_test(test_formats_accounts),
+        cmocka_unit_test(test_formats_accounts_chain_refused),
+        cmocka_unit_test(test_formats_accounts_self_map_allowed),
+        cmocka_unit_test(test_formats_fx_bom_crlf),
         cmocka_unit_test(test_formats_bad_vendor_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

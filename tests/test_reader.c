@@ -393,6 +393,94 @@ static void test_reader_cr_only_lines(void **state)
     }
 }
 
+/* Reads csv with the --map entries map[0..nmap) into ds; msg gets the
+ * message of an error. */
+static ndr_status read_mapped(ndr_dataset *ds, const char *csv, const char *const *map,
+                              size_t nmap, char *msg, size_t size)
+{
+    ndr_read_options ro;
+    ndr_read_options_init(&ro);
+    ro.map = map;
+    ro.nmap = nmap;
+    FILE *f = fmemopen((void *)csv, strlen(csv), "rb");
+    assert_non_null(f);
+    msg[0] = '\0';
+    ndr_status st = ndr_read_stream(ds, f, "m.csv", &ro, 0, NULL, NULL, NULL, msg, size);
+    fclose(f);
+    return st;
+}
+
+/* A map onto the name the column already has (headers match whatever
+ * their case) changes nothing; a map onto a name another column bears
+ * still reads the mapped column, not that one. */
+static void test_reader_map_identity_is_a_no_op(void **state)
+{
+    (void)state;
+    static const char csv[] = "customer_id,Date,mrr,amount\n"
+                              "a,2021-01-31,10,1\n"
+                              "a,2022-01-31,15,3\n";
+    static const char *const maps[][2] = {
+        {"date=Date", NULL}, {"DATE=date", NULL}, {"date=Date", "customer_id=Customer_ID"},
+    };
+    char msg[600];
+    for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++) {
+        ndr_dataset *ds = ndr_dataset_new();
+        size_t n = maps[i][1] ? 2 : 1;
+        assert_int_equal(read_mapped(ds, csv, maps[i], n, msg, sizeof msg), NDR_OK);
+        ndr_report *r = tu_report(ds, 12, "2022-01-31");
+        tu_assert_period(ndr_report_period(r, 0), 1, 1, "10", "15", "5", "0", "0");
+        ndr_report_free(r);
+        ndr_dataset_free(ds);
+    }
+    static const char *const amount[] = {"mrr=Amount", "date=date"};
+    ndr_dataset *ds = ndr_dataset_new();
+    assert_int_equal(read_mapped(ds, csv, amount, 2, msg, sizeof msg), NDR_OK);
+    ndr_report *r = tu_report(ds, 12, "2022-01-31");
+    tu_assert_period(ndr_report_period(r, 0), 1, 1, "1", "3", "2", "0", "0");
+    ndr_report_free(r);
+    ndr_dataset_free(ds);
+}
+
+/* One name mapped twice, or one column mapped to two names, is an
+ * argument error naming both maps, found before any byte is read. */
+static void test_reader_map_conflicts_are_argument_errors(void **state)
+{
+    (void)state;
+    static const char csv[] = "customer_id,a,b,x,mrr\nc,2021-01-31,2021-01-31,2021-01-31,10\n";
+    static const struct {
+        const char *map[2], *msg;
+    } bad[] = {
+        {{"date=a", "Date=b"},
+         "--map 'date=a' and --map 'Date=b' both name a column 'date' (map each name once)"},
+        {{"date=x", "customer_id=X"},
+         "--map 'date=x' and --map 'customer_id=X' both read the column 'x' (map each column "
+         "once)"},
+        {{"date=a", "date=a"},
+         "--map 'date=a' and --map 'date=a' both name a column 'date' (map each name once)"},
+    };
+    char msg[600];
+    ndr_read_options ro;
+    ndr_read_options_init(&ro);
+    ro.nmap = 2;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ndr_dataset *ds = ndr_dataset_new();
+        assert_int_equal(read_mapped(ds, csv, bad[i].map, 2, msg, sizeof msg), NDR_ERR_ARG);
+        assert_string_equal(msg, bad[i].msg);
+        ndr_dataset_free(ds);
+        /* the same without a reader: the CLI's check of its options */
+        ro.map = bad[i].map;
+        assert_int_equal(ndr_read_options_check(&ro, msg, sizeof msg), NDR_ERR_ARG);
+        assert_string_equal(msg, bad[i].msg);
+    }
+    static const char *const fine[] = {"date=Date", "customer_id=x"};
+    ro.map = fine;
+    assert_int_equal(ndr_read_options_check(&ro, msg, sizeof msg), NDR_OK);
+    static const char *const malformed[] = {"date=Date", "mrr"};
+    ro.map = malformed;
+    assert_int_equal(ndr_read_options_check(&ro, msg, sizeof msg), NDR_ERR_ARG);
+    assert_string_equal(msg, "bad map 'mrr': expected canonical=Their Header");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +498,8 @@ int main(void)
         cmocka_unit_test(test_reader_every_chunk_size_same_result),
         cmocka_unit_test(test_reader_later_duplicate_row_wins),
         cmocka_unit_test(test_reader_ids_must_be_utf8),
+        cmocka_unit_test(test_reader_map_identity_is_a_no_op),
+        cmocka_unit_test(test_reader_map_conflicts_are_argument_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

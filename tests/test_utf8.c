@@ -52,11 +52,38 @@ static void test_utf8_invalid_at_offset(void **state)
         assert_int_equal(check(bad[i].s, bad[i].n), bad[i].at);
 }
 
+/* Only EF BB BF at the very start is a byte order mark. */
+static void test_utf8_bom(void **state)
+{
+    (void)state;
+    assert_int_equal(ndr_utf8_bom((const unsigned char *)"\xef\xbb\xbf" "date", 7), 3);
+    assert_int_equal(ndr_utf8_bom((const unsigned char *)"\xef\xbb\xbf", 3), 3);
+    assert_int_equal(ndr_utf8_bom((const unsigned char *)"\xef\xbb", 2), 0);
+    assert_int_equal(ndr_utf8_bom((const unsigned char *)"\xef\xbb\xbe", 3), 0);
+    assert_int_equal(ndr_utf8_bom((const unsigned char *)"date", 4), 0);
+    assert_int_equal(ndr_utf8_bom((const unsigned char *)"\xff\xfe" "d", 3), 0);
+}
+
+/* Messages show text as one line of plain text, whole UTF-8 sequences
+ * kept, at most 48 bytes. */
+static void test_utf8_quote(void **state)
+{
+    (void)state;
+    char out[200];
+    ndr_utf8_quote(out, sizeof out, (const unsigned char *)"a'b\n\xc3\xa9\xe9", 7);
+    assert_string_equal(out, "a\\x27b\\x0a\xc3\xa9\\xe9");
+    static const char long_id[] = "0123456789012345678901234567890123456789012345678";
+    ndr_utf8_quote(out, sizeof out, (const unsigned char *)long_id, sizeof long_id - 1);
+    assert_string_equal(out, "012345678901234567890123456789012345678901234567...");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_invalid_at_offset),
+        cmocka_unit_test(test_utf8_bom),
+        cmocka_unit_test(test_utf8_quote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,9 +66,10 @@ struct ndr_reader {
     ndr_sha256 sha; /* NDR_READ_FINGERPRINT: of the bytes fed */
     ndr_checksum sum; /* NDR_READ_CHECKSUM: likewise */
     int has_horizon; /* --shard: the latest "as of" date of any row */
-    /* the earliest "as of" date of any row of this input, its own or another
-     * shard's, valid or not: where a movements export starts, so the MRR
-     * before a customer's first movement starts there in every shard */
+    /* a movements export: the earliest "as of" date of its well-formed rows
+     * (the right number of fields, ids that read), its own or another
+     * shard's, valid or not: where the export starts, so the MRR before a
+     * customer's first movement starts there in every shard */
     int has_low;
     ndr_date low;
     int known_mine;  /* --shard: the fast path found this line the shard's */
@@ -511,7 +512,6 @@ static void see_date(ndr_reader *r, ndr_date d)
         r->horizon = d;
         r->has_horizon = 1;
     }
-    see_low(r, d);
 }
 
 /* The data's "as of" date from a row of this input that counts. */
@@ -701,6 +701,9 @@ static int row_in_shard(ndr_reader *r)
         vendor_asof(r, see_date);
     else if (r->has_date)
         see_date(r, r->date);
+    /* the rows a whole run's finish_vendor_row sees: the same start */
+    if (r->fmt->id == NDR_IN_CHARTMOGUL_MOVEMENTS && r->nfields == r->ncols && !r->bad)
+        vendor_asof(r, see_low);
     r->stats.rows_other_shards++;
     return 0;
 }
@@ -851,9 +854,11 @@ static int skip_other_shard(ndr_reader *r, const unsigned char *p, size_t n)
     if (n && p[n - 1] == '\r')
         n--;
     /* quotes, and a CR inside the line (which libcsv takes for a line end,
-     * making two rows of it), are for the full parse to count */
+     * making two rows of it), are for the full parse to count; so are a
+     * movements export's rows, whose start must be taken from exactly the
+     * well-formed rows a whole run takes it from (see_low) */
     if (n == 0 || n > NDR_MAX_FIELD || memchr(p, '"', n) || memchr(p, '\r', n) ||
-        r->fmt->lookup)
+        r->fmt->lookup || r->fmt->id == NDR_IN_CHARTMOGUL_MOVEMENTS)
         return 0;
     int cust = r->fmt->row ? r->fmt->cust_role : ROLE_CUSTOMER;
     const unsigned char *id = NULL, *date = NULL, *f = p, *end = p + n;

@@ -118,13 +118,23 @@ static ndr_status bad(reading *rd, const char *what)
     return NDR_ERR_DATA;
 }
 
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
+}
+
+/* Undoes write_name's %XX escapes in place; a '%' without two hex digits
+ * after it stays as it is. */
 static void unescape(char *s)
 {
     char *o = s;
     for (; *s; s++) {
-        unsigned v;
-        if (*s == '%' && sscanf(s + 1, "%2X", &v) == 1) {
-            *o++ = (char)v;
+        int hi = *s == '%' ? hex_digit(s[1]) : -1, lo = hi >= 0 ? hex_digit(s[2]) : -1;
+        if (lo >= 0) {
+            *o++ = (char)(hi * 16 + lo);
             s += 2;
         } else {
             *o++ = *s;

@@ -325,6 +325,9 @@ int ndr_dataset_far_date(const ndr_dataset *ds, ndr_far_date *out);
 
 /* ---- Shards ------------------------------------------------------------- */
 
+/* The most shards a run may have (ndr_dataset_set_shard, partials). */
+#define NDR_MAX_SHARDS 100000
+
 /* The shard, 1 to n, of a customer (or, with --accounts, account) id: the
  * 64-bit FNV-1a hash of its bytes, modulo n, plus 1. Stable across runs,
  * machines and files. */

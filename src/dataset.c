@@ -681,7 +681,7 @@ unsigned ndr_shard_of(const char *id, size_t len, unsigned n)
 
 ndr_status ndr_dataset_set_shard(ndr_dataset *ds, unsigned k, unsigned n)
 {
-    if (n < 1 || k < 1 || k > n)
+    if (n < 1 || n > NDR_MAX_SHARDS || k < 1 || k > n)
         return NDR_ERR_ARG;
     ds->shard_k = k;
     ds->shard_n = n;

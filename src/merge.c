@@ -149,13 +149,48 @@ static int parse_date(const char *s, int *has, ndr_date *out)
     return *has ? ndr_date_parse(s, strlen(s), out) : 0;
 }
 
+/* A count as a partial writes it: decimal digits only (sscanf's %u would
+ * take "-1" as 2^64 - 1). 0, or -1. */
+static int parse_count(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (*s == '\0')
+        return -1;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9' || __builtin_mul_overflow(v, 10, &v) ||
+            __builtin_add_overflow(v, (uint64_t)(*s - '0'), &v))
+            return -1;
+    *out = v;
+    return 0;
+}
+
+/* Splits line (copied into buf) at single spaces into at most max fields;
+ * returns how many, or max + 1 when there are more. */
+static size_t split(const char *line, char *buf, size_t size, char **f, size_t max)
+{
+    size_t n = 0;
+    snprintf(buf, size, "%s", line);
+    for (char *p = buf; *p && n <= max; n++) {
+        if (n < max)
+            f[n] = p;
+        p += strcspn(p, " ");
+        if (*p)
+            *p++ = '\0';
+    }
+    return n;
+}
+
 static ndr_status read_shard(reading *rd, const char *line)
 {
-    unsigned k, n;
-    char hash[16];
-    if (sscanf(line, "shard %u %u %15s", &k, &n, hash) != 3 || n < 1 || k < 1 || k > n ||
-        strcmp(hash, "fnv1a-64") != 0)
+    char buf[128], *f[4];
+    uint64_t k64, n64;
+    /* digits only (%u would take "-1" for 4294967295 shards), and no more
+     * shards than a run can have: merge lists the missing ones */
+    if (strlen(line) >= sizeof buf || split(line, buf, sizeof buf, f, 4) != 4 ||
+        parse_count(f[1], &k64) || parse_count(f[2], &n64) || n64 < 1 ||
+        n64 > NDR_MAX_SHARDS || k64 < 1 || k64 > n64 || strcmp(f[3], "fnv1a-64") != 0)
         return bad(rd, "bad shard line");
+    unsigned k = (unsigned)k64, n = (unsigned)n64;
     if (rd->m->n && n != rd->m->n) {
         char w[200];
         snprintf(w, sizeof w, "shard %u of %u, but the partials before are of %u shards", k, n,
@@ -255,37 +290,6 @@ static ndr_status read_range(reading *rd, const char *line)
         parse_date(c, &has_c, &pt->through) || has_b != pt->has_range || has_c != has_b)
         return bad(rd, "bad range line");
     return NDR_OK;
-}
-
-/* A count as a partial writes it: decimal digits only (sscanf's %u would
- * take "-1" as 2^64 - 1). 0, or -1. */
-static int parse_count(const char *s, uint64_t *out)
-{
-    uint64_t v = 0;
-    if (*s == '\0')
-        return -1;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9' || __builtin_mul_overflow(v, 10, &v) ||
-            __builtin_add_overflow(v, (uint64_t)(*s - '0'), &v))
-            return -1;
-    *out = v;
-    return 0;
-}
-
-/* Splits line (copied into buf) at single spaces into at most max fields;
- * returns how many, or max + 1 when there are more. */
-static size_t split(const char *line, char *buf, size_t size, char **f, size_t max)
-{
-    size_t n = 0;
-    snprintf(buf, size, "%s", line);
-    for (char *p = buf; *p && n <= max; n++) {
-        if (n < max)
-            f[n] = p;
-        p += strcspn(p, " ");
-        if (*p)
-            *p++ = '\0';
-    }
-    return n;
 }
 
 /* What a period line's figures must satisfy, whatever the partial says:

@@ -621,8 +621,8 @@ static int parse_report_args(cli *c, int argc, char **argv)
             char end;
             if (c->kind != KIND_REPORT)
                 return usage_error("%s", "--shard applies to 'ndr report' only");
-            if (sscanf(optarg, "%u/%u%c", &k, &n, &end) != 2 || n < 1 || n > 100000 || k < 1 ||
-                k > n)
+            if (sscanf(optarg, "%u/%u%c", &k, &n, &end) != 2 || strchr(optarg, '-') || n < 1 ||
+                n > NDR_MAX_SHARDS || k < 1 || k > n)
                 return usage_error("bad --shard '%s': expected K/N with 1 <= K <= N, such as 2/7",
                                    optarg);
             c->shard_k = k;

@@ -300,6 +300,16 @@ static void test_partial_merge_refuses_what_ndr_never_writes(void **state)
         assert_non_null(strstr(msg, "a second"));
         free(q);
     }
+    /* a shard count of "-1" was 4294967295 shards, and merge listed the
+     * missing ones for minutes (found by fuzz_merge) */
+    static const char *const shards[] = {"shard 1 -1 fnv1a-64", "shard 1 100001 fnv1a-64",
+                                         "shard 0 1 fnv1a-64", "shard 1 1 fnv1a-64 x"};
+    for (size_t i = 0; i < 4; i++) {
+        char *q1 = edit_line(p, "shard ", shards[i]);
+        assert_int_equal(merge_one(q1, msg, sizeof msg), NDR_ERR_DATA);
+        assert_non_null(strstr(msg, "bad shard line"));
+        free(q1);
+    }
     /* an input name ending in a '%' and one hex digit (found by fuzz_merge:
      * the unescaping read past the end); kept as written */
     const char *nm = strstr(p, "input data "), *sp0 = strchr(nm, '\n');

@@ -495,10 +495,8 @@ static int options_of(ndr_merge *m, ndr_report_options *o)
         o->fx = m->fx;
         o->fx_constant = strcmp(v[2], "constant") == 0;
     }
-    return o->window_months < 1 || (o->period_months != 1 && o->period_months != 3 &&
-                                    o->period_months != 12)
-               ? -1
-               : 0;
+    int period_ok = o->period_months == 1 || o->period_months == 3 || o->period_months == 12;
+    return o->window_months < 1 || o->window_months > 1200 || !period_ok ? -1 : 0;
 }
 
 static ndr_status missing_shards(const ndr_merge *m, char *msg, size_t msg_size)

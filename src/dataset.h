@@ -14,6 +14,7 @@
 #define NDR_DATASET_H
 
 #include "batch.h"
+#include "hash.h"
 #include "idmap.h"
 #include "join.h"
 #include "ndr.h"
@@ -79,6 +80,10 @@ struct ndr_dataset {
 
     /* intervals and movements of vendor formats, until the sort */
     ndr_timeline timeline;
+    /* the key of the records' identity and contents hashes (reader.c),
+     * drawn with the data set: rows crafted to pass for another row's
+     * repeat would need it (hash.h) */
+    ndr_hash_key row_key;
     ndr_join join;      /* invoices, and lines waiting for theirs */
     /* every input read, in order: its name (for messages) and accounting */
     struct ndr_input_entry {

@@ -34,12 +34,12 @@ INPUT_SRC = input/registry input/header input/fields input/events input/stripe_s
           input/stripe_lines input/stripe_invoices input/chartmogul_lines \
           input/chartmogul_invoices input/chartmogul_movements input/baremetrics
 LIB_SRC = accounts arena batch checksum currency dataset dataset_sort date $(INPUT_SRC) \
-          idmap join money normalize output output_csv output_json \
+          hash idmap join money normalize output output_csv output_json \
           output_table output_chart output_html output_movements output_cohorts output_explain cohorts explain movements \
           compare merge methods output_methods partial pipeline provenance reader report revenue sha256 \
           small_csv snapshot status \
           timeline utf8 fx
-TESTS   = date money utf8 reader dataset report examples output formats movements cohorts \
+TESTS   = date money utf8 reader dataset hash idmap report examples output formats movements cohorts \
           explain sha256 methods chart partial vendor
 
 LIB_OBJ = $(LIB_SRC:%=$(BUILD)/obj/%.o)

@@ -17,6 +17,7 @@ ndr_dataset *ndr_dataset_new(void)
         ndr_arena_init(&ds->names);
         ndr_idmap_init(&ds->segments);
         ndr_join_init(&ds->join);
+        ndr_hash_key_new(&ds->row_key);
         ds->ncurs = 1;
     }
     return ds;
@@ -129,15 +130,17 @@ static int64_t customer_index(ndr_dataset *ds, const char *cust, uint32_t len)
 {
     int added;
     if (ds->account_of_cust.count) {
-        int64_t a = ndr_idmap_find(&ds->account_of_cust, cust, len, ndr_idmap_hash(cust, len));
+        int64_t a = ndr_idmap_find(&ds->account_of_cust, cust, len,
+                                   ndr_idmap_hash(&ds->account_of_cust, cust, len));
         if (a >= 0) {
             size_t alen;
             const char *acc = ndr_idmap_key(&ds->account_ids, ds->account_of[a], &alen);
-            return ndr_idmap_intern(&ds->customers, acc, alen, ndr_idmap_hash(acc, alen),
-                                    &added);
+            return ndr_idmap_intern(&ds->customers, acc, alen,
+                                    ndr_idmap_hash(&ds->customers, acc, alen), &added);
         }
     }
-    return ndr_idmap_intern(&ds->customers, cust, len, ndr_idmap_hash(cust, len), &added);
+    return ndr_idmap_intern(&ds->customers, cust, len,
+                            ndr_idmap_hash(&ds->customers, cust, len), &added);
 }
 
 /* The subscription index of a row with subscription key `key` (see
@@ -267,7 +270,7 @@ ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b)
     for (size_t i = 0; i < n + 3 * STAGE && st == NDR_OK; i++) {
         if (i < n) {
             const ndr_row *row = &b->rows[i];
-            hash[i % RING] = ndr_idmap_hash(ndr_batch_key(b, row), row->key_len);
+            hash[i % RING] = ndr_idmap_hash(&ds->subs, ndr_batch_key(b, row), row->key_len);
             ndr_idmap_prefetch(&ds->subs, hash[i % RING]);
         }
         if (i >= STAGE && i - STAGE < n) {
@@ -398,10 +401,11 @@ static int64_t account_chain(const ndr_dataset *ds, const char *cust, size_t cus
                              const char *account, size_t account_len, int64_t a)
 {
     int64_t up = ndr_idmap_find(&ds->account_of_cust, account, account_len,
-                                ndr_idmap_hash(account, account_len));
+                                ndr_idmap_hash(&ds->account_of_cust, account, account_len));
     if (up >= 0 && (a < 0 || ds->account_of[up] != (uint32_t)a))
         return up; /* account maps on to another account */
-    int64_t down = ndr_idmap_find(&ds->account_ids, cust, cust_len, ndr_idmap_hash(cust, cust_len));
+    int64_t down = ndr_idmap_find(&ds->account_ids, cust, cust_len,
+                                  ndr_idmap_hash(&ds->account_ids, cust, cust_len));
     if (down >= 0 && ds->account_child[down])
         return (int64_t)ds->account_child[down] - 1; /* cust is another's account */
     return -1;
@@ -411,9 +415,9 @@ ndr_status ndr_dataset_map_account(ndr_dataset *ds, const char *cust, size_t cus
                                    const char *account, size_t account_len, int64_t *other)
 {
     int self = cust_len == account_len && memcmp(cust, account, cust_len) == 0, added;
-    uint64_t ch = ndr_idmap_hash(cust, cust_len);
+    uint64_t ch = ndr_idmap_hash(&ds->account_of_cust, cust, cust_len);
     int64_t a = ndr_idmap_find(&ds->account_ids, account, account_len,
-                               ndr_idmap_hash(account, account_len));
+                               ndr_idmap_hash(&ds->account_ids, account, account_len));
     int64_t c = ndr_idmap_find(&ds->account_of_cust, cust, cust_len, ch);
     *other = -1;
     if (c >= 0) /* a line given twice is fine, another account is not */
@@ -421,7 +425,7 @@ ndr_status ndr_dataset_map_account(ndr_dataset *ds, const char *cust, size_t cus
     if (!self && (*other = account_chain(ds, cust, cust_len, account, account_len, a)) >= 0)
         return NDR_ERR_ARG;
     a = ndr_idmap_intern(&ds->account_ids, account, account_len,
-                         ndr_idmap_hash(account, account_len), &added);
+                         ndr_idmap_hash(&ds->account_ids, account, account_len), &added);
     if (a < 0 || grow(&ds->account_child, sizeof *ds->account_child, &ds->account_child_cap,
                       (size_t)a + 1))
         return NDR_ERR_NOMEM;
@@ -451,7 +455,7 @@ static ndr_status emit_event(void *ctx, const char *key, size_t key_len, ndr_dat
 {
     ndr_dataset *ds = ctx;
     uint32_t sub;
-    ndr_status st = lookup(ds, key, key_len, ndr_idmap_hash(key, key_len), &sub);
+    ndr_status st = lookup(ds, key, key_len, ndr_idmap_hash(&ds->subs, key, key_len), &sub);
     if (st == NDR_OK)
         st = set_currency(ds, sub, cur);
     if (st == NDR_OK && seg)
@@ -659,7 +663,8 @@ int64_t ndr_dataset_segment_index(ndr_dataset *ds, const char *seg, size_t seg_l
 {
     int added;
     ds->has_segments = 1;
-    return ndr_idmap_intern(&ds->segments, seg, seg_len, ndr_idmap_hash(seg, seg_len), &added);
+    return ndr_idmap_intern(&ds->segments, seg, seg_len,
+                            ndr_idmap_hash(&ds->segments, seg, seg_len), &added);
 }
 
 ndr_status ndr_dataset_add_segment(ndr_dataset *ds, uint32_t cust, ndr_date day, const char *seg,
@@ -695,7 +700,8 @@ int ndr_dataset_in_shard(const ndr_dataset *ds, const char *cust, size_t len)
     if (len == 0)
         return ds->shard_k == 1;
     if (ds->account_of_cust.count) {
-        int64_t a = ndr_idmap_find(&ds->account_of_cust, cust, len, ndr_idmap_hash(cust, len));
+        int64_t a = ndr_idmap_find(&ds->account_of_cust, cust, len,
+                                   ndr_idmap_hash(&ds->account_of_cust, cust, len));
         if (a >= 0)
             cust = ndr_idmap_key(&ds->account_ids, ds->account_of[a], &len);
     }

@@ -15,6 +15,7 @@
 
 #include "batch.h"
 #include "date.h"
+#include "hash.h"
 #include "idmap.h"
 #include "join.h"
 #include "ndr.h"
@@ -115,6 +116,10 @@ struct ndr_dataset {
 
     /* intervals and movements of vendor formats, until the sort */
     ndr_timeline timeline;
+    /* the key of the records' identity and contents hashes (reader.c),
+     * drawn with the data set: rows crafted to pass for another row's
+     * repeat would need it (hash.h) */
+    ndr_hash_key row_key;
     ndr_join join;      /* invoices, and lines waiting for theirs */
     /* every input read, in order: its name (for messages) and accounting */
     struct ndr_input_entry {

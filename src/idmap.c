@@ -4,10 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An empty table keeping m's key. */
+static void reset(ndr_idmap *m)
+{
+    ndr_hash_key key = m->key;
+    memset(m, 0, sizeof *m);
+    m->key = key;
+    ndr_arena_init(&m->arena);
+}
+
 void ndr_idmap_init(ndr_idmap *m)
 {
-    memset(m, 0, sizeof *m);
-    ndr_arena_init(&m->arena);
+    ndr_hash_key_new(&m->key);
+    reset(m);
 }
 
 void ndr_idmap_free(ndr_idmap *m)
@@ -16,36 +25,7 @@ void ndr_idmap_free(ndr_idmap *m)
     free(m->keys);
     free(m->lens);
     ndr_arena_free(&m->arena);
-    ndr_idmap_init(m);
-}
-
-static uint64_t mix(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= UINT64_C(0xff51afd7ed558ccd);
-    h ^= h >> 33;
-    h *= UINT64_C(0xc4ceb9fe1a85ec53);
-    h ^= h >> 33;
-    return h;
-}
-
-/* Eight bytes at a time, multiply-xorshift per word, murmur3's finaliser at
- * the end: ids are short, so this is a handful of multiplies. */
-uint64_t ndr_idmap_hash(const void *key, size_t len)
-{
-    const unsigned char *p = key;
-    uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ (len * UINT64_C(0x100000001b3));
-    while (len >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h = (h ^ w) * UINT64_C(0x87c37b91114253d5);
-        h ^= h >> 31;
-        p += 8;
-        len -= 8;
-    }
-    uint64_t w = 0;
-    memcpy(&w, p, len);
-    return mix(h ^ w);
+    reset(m);
 }
 
 static uint32_t tag_of(uint64_t hash)
@@ -53,13 +33,16 @@ static uint32_t tag_of(uint64_t hash)
     return (uint32_t)(hash >> 32);
 }
 
-int64_t ndr_idmap_find(const ndr_idmap *m, const void *key, size_t len, uint64_t hash)
+/* find, adding the slots read to *probes. */
+static int64_t probe(const ndr_idmap *m, const void *key, size_t len, uint64_t hash,
+                     uint64_t *probes)
 {
     if (m->slots == NULL)
         return -1;
     uint32_t tag = tag_of(hash);
     for (size_t i = tag & m->mask;; i = (i + 1) & m->mask) {
         uint64_t s = m->slots[i];
+        ++*probes;
         if (s == 0)
             return -1;
         if ((uint32_t)(s >> 32) == tag) {
@@ -68,6 +51,12 @@ int64_t ndr_idmap_find(const ndr_idmap *m, const void *key, size_t len, uint64_t
                 return idx;
         }
     }
+}
+
+int64_t ndr_idmap_find(const ndr_idmap *m, const void *key, size_t len, uint64_t hash)
+{
+    uint64_t probes = 0;
+    return probe(m, key, len, hash, &probes);
 }
 
 static int grow_slots(ndr_idmap *m)
@@ -113,7 +102,7 @@ static int grow_keys(ndr_idmap *m)
 int64_t ndr_idmap_intern(ndr_idmap *m, const void *key, size_t len, uint64_t hash, int *added)
 {
     *added = 0;
-    int64_t found = ndr_idmap_find(m, key, len, hash);
+    int64_t found = probe(m, key, len, hash, &m->probes);
     if (found >= 0)
         return found;
     if (m->count == UINT32_MAX - 1 || len > UINT32_MAX)
@@ -130,8 +119,10 @@ int64_t ndr_idmap_intern(ndr_idmap *m, const void *key, size_t len, uint64_t has
     m->lens[idx] = (uint32_t)len;
     uint32_t tag = tag_of(hash);
     size_t i = tag & m->mask;
-    while (m->slots[i])
+    while (m->slots[i]) {
         i = (i + 1) & m->mask;
+        m->probes++;
+    }
     m->slots[i] = ((uint64_t)tag << 32) | ((uint64_t)idx + 1);
     *added = 1;
     return idx;

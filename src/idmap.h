@@ -6,7 +6,12 @@
  * growing rehashes from the tags without touching the keys. Keys are copied
  * once into an arena. About 30 bytes per id plus the id itself, against 70+
  * for a uthash entry, and usually one cache miss per lookup instead of a
- * chain walk (see docs/performance.md). */
+ * chain walk (see docs/performance.md).
+ *
+ * Linear probing is only as good as the hash is random: ids that share a
+ * slot make one chain, and n of them cost n^2 probes. So each table hashes
+ * under its own secret key (hash.h), drawn by ndr_idmap_init, and a hash is
+ * valid only for the table it was computed for. */
 #ifndef NDR_IDMAP_H
 #define NDR_IDMAP_H
 
@@ -14,6 +19,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "hash.h"
 
 typedef struct ndr_idmap {
     uint64_t *slots;    /* 0 = empty, else (tag << 32) | (index + 1) */
@@ -22,14 +28,23 @@ typedef struct ndr_idmap {
     uint32_t *lens;     /* by index: key length */
     uint32_t count;     /* ids interned */
     uint32_t cap;       /* capacity of keys/lens */
+    uint64_t probes;    /* slots read by ndr_idmap_intern, so that a test can
+                         * tell linear interning from quadratic without timing */
+    ndr_hash_key key;   /* this table's hash key (random, kept by free) */
     ndr_arena arena;
 } ndr_idmap;
 
+/* An empty table with a fresh key. */
 void ndr_idmap_init(ndr_idmap *m);
+/* Frees everything; m is then an empty table with the same key. */
 void ndr_idmap_free(ndr_idmap *m);
 
-/* 64-bit hash of len bytes; callers may reuse it across calls below. */
-uint64_t ndr_idmap_hash(const void *key, size_t len);
+/* 64-bit hash of len bytes under m's key, for the calls below on m only
+ * (computed ahead, it lets a caller prefetch: dataset.c). */
+static inline uint64_t ndr_idmap_hash(const ndr_idmap *m, const void *key, size_t len)
+{
+    return ndr_hash(&m->key, key, len);
+}
 
 /* Index of key, or -1 when absent. */
 int64_t ndr_idmap_find(const ndr_idmap *m, const void *key, size_t len, uint64_t hash);

@@ -54,7 +54,8 @@ const ndr_invoice *ndr_join_find(const ndr_join *j, int by_ext, const char *id, 
 {
     char buf[256], *heap;
     const char *k = map_key(buf, sizeof buf, &heap, by_ext, id, len);
-    int64_t i = k ? ndr_idmap_find(&j->ids, k, len + 1, ndr_idmap_hash(k, len + 1)) : -1;
+    int64_t i =
+        k ? ndr_idmap_find(&j->ids, k, len + 1, ndr_idmap_hash(&j->ids, k, len + 1)) : -1;
     free(heap);
     return i < 0 ? NULL : &j->inv[i];
 }
@@ -72,7 +73,8 @@ static int put(ndr_join *j, int by_ext, const char *id, size_t len, const ndr_in
     char buf[256], *heap;
     const char *k = map_key(buf, sizeof buf, &heap, by_ext, id, len);
     int added;
-    int64_t i = k ? ndr_idmap_intern(&j->ids, k, len + 1, ndr_idmap_hash(k, len + 1), &added)
+    int64_t i = k ? ndr_idmap_intern(&j->ids, k, len + 1, ndr_idmap_hash(&j->ids, k, len + 1),
+                                     &added)
                   : -1;
     free(heap);
     if (i < 0)

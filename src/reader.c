@@ -15,7 +15,7 @@
 #include "dataset.h"
 #include "currency.h"
 #include "date.h"
-#include "idmap.h"
+#include "hash.h"
 #include "input/events.h"
 #include "input/header.h"
 #include "input/input.h"
@@ -551,7 +551,10 @@ static int buf_part(buf *b, const char *p, size_t n)
 /* A vendor row's identity (the format's identity columns with its customer;
  * the whole row where they are empty) and contents (every column read but
  * those read only for the "as of" date), as hashes for the timeline, which
- * counts a row given twice once. Returns -1 when out of memory. */
+ * counts a row given twice once. The hashes stand for the bytes, so they
+ * are keyed (the data set's row_key): with a hash anyone can compute, a
+ * row could be written to pass for another's repeat and be left out.
+ * Returns -1 when out of memory. */
 static int row_identity(ndr_reader *r, uint64_t *ident, uint64_t *content)
 {
     const ndr_input_def *d = r->fmt;
@@ -569,8 +572,8 @@ static int row_identity(ndr_reader *r, uint64_t *ident, uint64_t *content)
         if (!(fl & NDR_COL_EVIDENCE) && buf_part(&r->content, p, r->val_len[k]))
             return -1;
     }
-    *content = ndr_idmap_hash(r->content.p, r->content.len);
-    *ident = has_ident ? ndr_idmap_hash(r->ident.p, r->ident.len) : *content;
+    *content = ndr_hash(&r->ds->row_key, r->content.p, r->content.len);
+    *ident = has_ident ? ndr_hash(&r->ds->row_key, r->ident.p, r->ident.len) : *content;
     return 0;
 }
 

@@ -709,33 +709,53 @@ static ndr_status emit_movements(flush *f, const ndr_tl_rec *r, size_t n)
 
 /* ---- rows given twice --------------------------------------------------- */
 
+/* Whether record x was read before y. */
+static int by_seq(const ndr_tl_rec *x, const ndr_tl_rec *y)
+{
+    return x->seq < y->seq;
+}
+
 /* Marks the records of one key r[0..n) that repeat an earlier one (same
  * identity: same contents, a duplicate; other contents, a conflict) as
  * dropped, telling f->drop. A row given twice has the same key, so looking
- * within a key finds every repeat. */
+ * within a key finds every repeat. Grouping is by the identity hashes, but
+ * f->drop hears of the repeats in input order: the hashes are keyed per
+ * data set (dataset.h), so their order differs from run to run, and the
+ * rejections it reports, and the one --strict stops at, must not. */
 static ndr_status drop_repeats(flush *f, ndr_tl_rec *r, size_t n)
 {
     if (n < 2)
         return NDR_OK;
     size_t *idx = malloc(n * sizeof *idx), *tmp = malloc(n * sizeof *tmp);
-    ndr_status st = idx && tmp ? NDR_OK : NDR_ERR_NOMEM;
-    for (size_t i = 0; st == NDR_OK && i < n; i++)
-        idx[i] = i;
-    if (st == NDR_OK)
+    size_t *of = malloc(n * sizeof *of); /* by record: the one it repeats */
+    ndr_status st = idx && tmp && of ? NDR_OK : NDR_ERR_NOMEM;
+    size_t nrep = 0;
+    if (st == NDR_OK) {
+        for (size_t i = 0; i < n; i++)
+            idx[i] = i;
         idx_sort(r, idx, n, tmp, by_ident);
-    for (size_t i = 1, first = 0; st == NDR_OK && i < n; i++) {
-        ndr_tl_rec *x = &r[idx[i]];
-        const ndr_tl_rec *y = &r[idx[first]];
-        if (x->ident != y->ident) {
-            first = i;
-            continue;
+        /* the repeats' indices move to idx[0..nrep): nrep <= i, and the
+         * group's first record is kept aside, so nothing unread is lost */
+        for (size_t i = 1, first = idx[0]; i < n; i++) {
+            if (r[idx[i]].ident != r[first].ident) {
+                first = idx[i];
+                continue;
+            }
+            of[idx[i]] = first;
+            idx[nrep++] = idx[i];
         }
+        idx_sort(r, idx, nrep, tmp, by_seq);
+    }
+    for (size_t i = 0; st == NDR_OK && i < nrep; i++) {
+        ndr_tl_rec *x = &r[idx[i]];
+        const ndr_tl_rec *y = &r[of[idx[i]]];
         x->kind = NDR_TL_DROPPED;
         if (f->drop)
             st = f->drop(f->ctx, x, y, x->content != y->content);
     }
     free(idx);
     free(tmp);
+    free(of);
     return st;
 }
 

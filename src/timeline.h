@@ -47,7 +47,9 @@ typedef struct ndr_tl_rec {
                                 * (proration), or the signed movement */
     uint64_t line;             /* input line, for messages and ndr explain */
     uint64_t ident, content;   /* hashes of the row's identity and contents:
-                                * a row given twice is one row (timeline.c) */
+                                * a row given twice is one row (timeline.c);
+                                * keyed per data set, so their order is no
+                                * order to show anything in */
     uint32_t rank;             /* movements: order among those of one time */
     uint32_t seq;              /* input order */
     uint32_t cur;              /* packed currency code, 0 = none */

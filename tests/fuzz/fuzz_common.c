@@ -12,15 +12,10 @@ int fuzz_partial_ok(const ndr_report_options *opt)
     return !opt->by_segment && ndr_partial_method_ok(opt);
 }
 
-/* Reads data as shard k of n (k = 0: no shard) in chunks; returns the
- * data set (NULL when reading failed) and the stats. */
-static ndr_dataset *read_shard(const unsigned char *data, size_t size, size_t chunk, unsigned k,
-                               unsigned n, ndr_read_stats *s)
+ndr_status fuzz_read(ndr_dataset *ds, const unsigned char *data, size_t size, size_t chunk,
+                     unsigned flags)
 {
-    ndr_dataset *ds = ndr_dataset_new();
-    if (k)
-        ndr_dataset_set_shard(ds, k, n);
-    ndr_reader *r = ndr_reader_new(ds, "fuzz.csv", NDR_READ_CHECKSUM, NULL, NULL);
+    ndr_reader *r = ndr_reader_new(ds, "fuzz.csv", flags, NULL, NULL);
     ndr_status st = NDR_OK;
     for (size_t off = 0; off < size && st == NDR_OK; off += chunk)
         st = ndr_reader_feed(r, data + off, size - off < chunk ? size - off : chunk);
@@ -30,6 +25,18 @@ static ndr_dataset *read_shard(const unsigned char *data, size_t size, size_t ch
     char msg[400];
     if (st == NDR_OK)
         st = ndr_dataset_finish_reading(ds, 0, NULL, NULL, msg, sizeof msg);
+    return st;
+}
+
+/* Reads data as shard k of n (k = 0: no shard) in chunks; returns the
+ * data set (NULL when reading failed) and the stats. */
+static ndr_dataset *read_shard(const unsigned char *data, size_t size, size_t chunk, unsigned k,
+                               unsigned n, ndr_read_stats *s)
+{
+    ndr_dataset *ds = ndr_dataset_new();
+    if (k)
+        ndr_dataset_set_shard(ds, k, n);
+    ndr_status st = fuzz_read(ds, data, size, chunk, NDR_READ_CHECKSUM);
     *s = *ndr_dataset_input_stats(ds, 0);
     if (st != NDR_OK) {
         ndr_dataset_free(ds);

@@ -7,6 +7,11 @@
 
 #include <stddef.h>
 
+/* Reads data (size bytes, fed chunk at a time) into ds as "fuzz.csv" and
+ * finishes the reading; the status of the first step that failed. */
+ndr_status fuzz_read(ndr_dataset *ds, const unsigned char *data, size_t size, size_t chunk,
+                     unsigned flags);
+
 /* Whether opt can go through partials (point or survivor, no --by). */
 int fuzz_partial_ok(const ndr_report_options *opt);
 

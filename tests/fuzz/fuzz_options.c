@@ -97,14 +97,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     size -= 8;
     ndr_dataset *ds = ndr_dataset_new();
     ndr_dataset_keep_rows(ds);
-    ndr_reader *r = ndr_reader_new(ds, "fuzz.csv", 0, NULL, NULL);
-    ndr_status st = ndr_reader_feed(r, data, size);
-    if (st == NDR_OK)
-        st = ndr_reader_finish(r);
-    ndr_reader_free(r);
-    char msg[400];
-    if (st == NDR_OK)
-        st = ndr_dataset_finish_reading(ds, 0, NULL, NULL, msg, sizeof msg);
+    ndr_status st = fuzz_read(ds, data, size, size ? size : 1, 0);
     if (st == NDR_OK) {
         views(ds, &opt, sink);
         fuzz_check_shards(data, size, size ? size : 1, &opt);

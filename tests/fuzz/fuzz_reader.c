@@ -149,19 +149,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 
     ndr_dataset *ds = ndr_dataset_new();
     ndr_dataset_keep_rows(ds);
-    ndr_reader *r = ndr_reader_new(ds, "fuzz.csv", ((mode & 0x40) ? NDR_READ_STRICT : 0) |
-                                                     ((mode & 0x20) ? NDR_READ_THREADED : 0),
-                                   NULL,
-                                   NULL);
-    ndr_status st = NDR_OK;
-    for (size_t off = 0; off < size && st == NDR_OK; off += chunk)
-        st = ndr_reader_feed(r, data + off, size - off < chunk ? size - off : chunk);
-    if (st == NDR_OK)
-        st = ndr_reader_finish(r);
-    ndr_reader_free(r);
-    char msg[400];
-    if (st == NDR_OK)
-        st = ndr_dataset_finish_reading(ds, 0, NULL, NULL, msg, sizeof msg);
+    ndr_status st = fuzz_read(ds, data, size, chunk,
+                              ((mode & 0x40) ? NDR_READ_STRICT : 0) |
+                                  ((mode & 0x20) ? NDR_READ_THREADED : 0));
     const ndr_read_stats *s = ndr_dataset_input_stats(ds, 0);
     if (s->rows_read != s->rows_used + s->rows_not_mrr + s->rows_duplicate + s->rows_rejected)
         abort();

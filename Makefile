@@ -33,11 +33,11 @@ LDFLAGS_ALL  = -pthread $(OPT) $(LDFLAGS)
 INPUT_SRC = input/registry input/header input/fields input/events input/stripe_subscriptions \
           input/stripe_lines input/stripe_invoices input/chartmogul_lines \
           input/chartmogul_invoices input/chartmogul_movements input/baremetrics
-LIB_SRC = accounts arena batch checksum currency dataset dataset_sort date $(INPUT_SRC) \
-          hash idmap join money normalize output output_csv output_json \
+LIB_SRC = accounts arena batch checksum currency dataset dataset_sort date options period point $(INPUT_SRC) \
+          cells hash idmap join json money normalize output output_csv output_json \
           output_table output_chart output_html output_movements output_cohorts output_explain cohorts explain movements \
-          compare merge methods output_methods partial pipeline provenance reader report revenue sha256 \
-          small_csv snapshot status \
+          combine merge methods output_methods partial pipeline provenance reader report revenue sha256 \
+          small_csv snapshot status text \
           timeline utf8 fx
 TESTS   = date money utf8 reader dataset hash idmap report examples output formats movements cohorts \
           explain sha256 methods chart partial vendor
@@ -78,9 +78,11 @@ $(BUILD)/libndr.a: $(LIB_OBJ) Makefile
 # from the link an error (not with sanitizers: clang leaves their runtime out).
 SHLIB_DEFS = $(if $(findstring -fsanitize,$(OPT) $(CFLAGS) $(LDFLAGS)),,-Wl,-z,defs)
 
+# -fvisibility=hidden: the library's internal functions stay internal;
+# include/ndr.h marks what it exports (tests/exports.sh)
 $(BUILD)/pic/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fPIC -c $< -o $@
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -c $< -o $@
 
 $(SHLIB): $(PIC_OBJ) Makefile
 	$(CC) -shared -Wl,-soname,$(SONAME) $(SHLIB_DEFS) $(LDFLAGS_ALL) -o $@ $(PIC_OBJ) -lcsv
@@ -123,6 +125,7 @@ test: all $(TEST_BIN) $(BUILD)/gen_events
 	@sh tests/bad_inputs.sh "$(RUN) ./$(BUILD)/ndr"
 	@sh tests/chart.sh "$(RUN) ./$(BUILD)/ndr"
 	@sh tests/scale.sh ./$(BUILD)/ndr ./$(BUILD)/gen_events
+	@CC="$(CC)" sh tests/exports.sh $(BUILD)
 
 valgrind: all $(TEST_BIN)
 	$(MAKE) test RUN="sh tests/valgrind.sh"

@@ -17,6 +17,12 @@
  *   when formatted.
  * - Dates are ndr_date day numbers (days since 1970-01-01, proleptic
  *   Gregorian calendar).
+ * - Threads: the library keeps no mutable global state, so separate handles
+ *   (data sets, readers, reports, merges, ...) may be used from separate
+ *   threads at the same time; one handle must not be used from two threads
+ *   at once. (A reader with NDR_READ_THREADED runs a worker thread of its
+ *   own, joined before ndr_reader_finish returns.)
+ * - The shared library exports these functions and no others.
  */
 #ifndef NDR_H
 #define NDR_H
@@ -27,6 +33,13 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/* The shared library exports exactly the functions this header declares:
+ * it is built with -fvisibility=hidden, and this pragma gives these
+ * declarations default visibility (tests/exports.sh checks both ways). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
 #endif
 
 /* ---- Types -------------------------------------------------------------- */
@@ -673,6 +686,10 @@ int ndr_merge_data_through(const ndr_merge *m, ndr_date *through);
  * call before ndr_merge_compute. */
 void ndr_merge_set_today(ndr_merge *m, ndr_date today);
 void ndr_merge_free(ndr_merge *m);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

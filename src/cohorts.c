@@ -3,6 +3,7 @@
  * member's own start. One pass over customers on a snapshot of every month
  * end of the data (snapshot.h). */
 #include "date.h"
+#include "status.h"
 #include "dataset.h"
 #include "snapshot.h"
 

@@ -124,15 +124,25 @@ static void scatter_orig(const ndr_event *e, size_t n, size_t *cursor, const uin
         out[cursor[e[i].sub]++] = orig ? orig[i] : base + (uint32_t)i;
 }
 
-static const struct ndr_prov *sort_prov; /* qsort has no context argument */
-
-/* Input order within a day: what the stable sort of the events did. */
-static int orig_cmp(const void *pa, const void *pb)
+/* Stable merge sort of one subscription's row indices a[0..n) (in input
+ * order) by their rows' day: the order the stable sort of the events made
+ * (qsort has no context argument, and a static would make two data sets
+ * in two threads share it). tmp holds n / 2 indices. */
+static void orig_sort(uint32_t *a, size_t n, uint32_t *tmp, const struct ndr_prov *prov)
 {
-    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-    if (sort_prov[a].day != sort_prov[b].day)
-        return sort_prov[a].day < sort_prov[b].day ? -1 : 1;
-    return (a > b) - (a < b);
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    orig_sort(a, h, tmp, prov);
+    orig_sort(a + h, n - h, tmp, prov);
+    if (prov[a[h - 1]].day <= prov[a[h]].day)
+        return;
+    memcpy(tmp, a, h * sizeof *a);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        a[k++] = prov[a[j]].day < prov[tmp[i]].day ? a[j++] : tmp[i++];
+    while (i < h)
+        a[k++] = tmp[i++];
 }
 
 /* Groups events by subscription (stable counting sort: the sorted array
@@ -204,9 +214,12 @@ static ndr_status group_events(ndr_dataset *ds)
     for (size_t s = 0; s < ns; s++)
         merge_sort(ds->ev + sub_ev[s], sub_ev[s + 1] - sub_ev[s], tmp);
     free(tmp);
-    sort_prov = ds->prov;
+    uint32_t *otmp = orig ? malloc((longest / 2 + 1) * sizeof *otmp) : NULL;
+    if (orig && otmp == NULL)
+        return NDR_ERR_NOMEM;
     for (size_t s = 0; orig && s < ns; s++)
-        qsort(orig + sub_ev[s], sub_ev[s + 1] - sub_ev[s], sizeof *orig, orig_cmp);
+        orig_sort(orig + sub_ev[s], sub_ev[s + 1] - sub_ev[s], otmp, ds->prov);
+    free(otmp);
     return NDR_OK;
 }
 

@@ -3,6 +3,8 @@
  * input rows behind both figures. The totals are computed the same way as
  * the report's, so they must match it to the unit. */
 #include "date.h"
+#include "period.h"
+#include "status.h"
 #include "dataset.h"
 #include "snapshot.h"
 

@@ -3,9 +3,12 @@
  * parameters or inputs, a shard twice, a shard missing), adds them exactly
  * and rebuilds the report the single run would have made. */
 #include "date.h"
-#include "methods.h"
+#include "options.h"
+#include "period.h"
+#include "report.h"
+#include "partial.h"
 #include "money.h"
-#include "output.h"
+#include "cells.h"
 
 /* gcc 12's -fanalyzer reports every string this file stores into the
  * merge (m->params, m->inputs[i], ...) as leaked at the store, on every

@@ -1,286 +1,240 @@
-/* methods.c - the methodology families other than the point rate
- * (docs/methods.md). Each method turns a period end into parts: snapshot
- * pairs (ttm-weighted, ttm-mean, compound) or revenue interval pairs
- * (revenue-quarter, revenue-ttm). All parts of all period ends are computed
- * in one sweep over the customers per kind, then each period end's parts
- * are combined: summed, and for the rate methods averaged or multiplied. */
-#include "methods.h"
-#include "money.h"
+/* compare.c - ndr methods: one period end under every methodology family
+ * side by side (docs/methods.md), each with a line on why it differs from
+ * the point rate, plus the "sum of movements over the window" that
+ * analytics tools report and that no filing uses. */
 #include "date.h"
-#include "revenue.h"
+#include "period.h"
+#include "status.h"
+#include "options.h"
+#include "cells.h"
 #include "snapshot.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const names[] = {"point", "ttm-weighted", "ttm-mean", "revenue-quarter",
-                                     "revenue-ttm", "compound", "survivor"};
+enum { NROWS = 8 };
 
-const char *ndr_method_name(ndr_method m)
-{
-    return (unsigned)m < sizeof names / sizeof *names ? names[m] : "?";
-}
+struct ndr_methods {
+    ndr_method_row rows[NROWS];
+    size_t n;
+};
 
-int ndr_method_parse(const char *name, ndr_method *out)
+static const struct {
+    ndr_method method;
+    const char *family, *filers;
+} table[] = {
+    {NDR_METHOD_POINT, "A", "Slack, Confluent, CrowdStrike, MongoDB"},
+    {NDR_METHOD_TTM_WEIGHTED, "A'", "Datadog, Elastic"},
+    {NDR_METHOD_TTM_MEAN, "A'", "Datadog, Elastic (unweighted reading)"},
+    {NDR_METHOD_REVENUE_QUARTER, "B", "Twilio, Cloudflare"},
+    {NDR_METHOD_REVENUE_TTM, "C", "Zscaler, Snowflake"},
+    {NDR_METHOD_COMPOUND, "D", "HubSpot-style"},
+    {NDR_METHOD_SURVIVOR, "E", "Figma, Fastly"},
+};
+
+/* The sum of the whole base's movements over the months of (P, T]:
+ * opening MRR at P plus expansion and reactivation, less contraction and
+ * churn, of every customer, including those new in the window. */
+static ndr_status sum_of_movements(ndr_dataset *ds, const ndr_report_options *opt,
+                                   ndr_method_row *row, char *msg, size_t msg_size)
 {
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(name, names[i]) == 0) {
-            *out = (ndr_method)i;
-            return 0;
+    ndr_date t = opt->as_of, p = ndr_date_prior(t, opt->window_months);
+    ndr_period *q = &row->period;
+    row->name = "sum-of-movements";
+    row->family = "-";
+    row->filers = "analytics dashboards (no filing)";
+    row->measure = opt->basis_arr ? "arr" : "mrr";
+    q->period_end = t;
+    q->prior_period_end = p;
+    q->has_rate = 1;
+    q->ndr_rate = q->grr_rate = q->logo_rate = NAN;
+    if (t != ndr_date_month_end(t)) {
+        snprintf(row->note, sizeof row->note, "needs a month-end --as-of: movements are monthly");
+        return NDR_OK;
+    }
+    ndr_report_options o = *opt;
+    o.has_as_of = 0;
+    o.from_month = ndr_month_of(p) + 1;
+    o.to_month = ndr_month_of(t);
+    ndr_movements *m = NULL;
+    ndr_status st = ndr_movements_compute(ds, &o, &m, msg, msg_size);
+    if (st != NDR_OK)
+        return st;
+    uint64_t fresh = 0;
+    int of = 0;
+    size_t k = ndr_movements_count(m);
+    for (size_t i = 0; i < k; i++) {
+        const ndr_month_movement *x = ndr_movements_get(m, i);
+        if (i == 0) {
+            q->prior_mrr = x->opening_mrr;
+            q->customers = x->closing_customers + x->churned_customers - x->new_customers -
+                           x->reactivated_customers;
         }
-    return -1;
-}
-
-int ndr_method_is_revenue(ndr_method m)
-{
-    return m == NDR_METHOD_REVENUE_QUARTER || m == NDR_METHOD_REVENUE_TTM;
-}
-
-/* How many parts a period end has, and how many months apart they are. */
-static int part_count(const ndr_report_options *opt, int *step)
-{
-    *step = 1;
-    switch (opt->method) {
-    case NDR_METHOD_TTM_WEIGHTED:
-    case NDR_METHOD_TTM_MEAN: return 12;
-    case NDR_METHOD_COMPOUND: return opt->window_months;
-    case NDR_METHOD_REVENUE_QUARTER: *step = 3; return opt->period_months == 12 ? 4 : 1;
-    default: return 1;
+        fresh += x->new_customers;
+        of |= __builtin_add_overflow(q->expansion_mrr, x->expansion_mrr, &q->expansion_mrr);
+        of |= __builtin_add_overflow(q->expansion_mrr, x->reactivation_mrr, &q->expansion_mrr);
+        of |= __builtin_add_overflow(q->contraction_mrr, x->contraction_mrr, &q->contraction_mrr);
+        of |= __builtin_add_overflow(q->churned_mrr, x->churned_mrr, &q->churned_mrr);
+        q->complete = x->complete && (int)k == opt->window_months;
     }
-}
-
-int ndr_method_lead_months(const ndr_report_options *opt)
-{
-    int w = opt->window_months, step, k = part_count(opt, &step);
-    switch (opt->method) {
-    case NDR_METHOD_TTM_WEIGHTED:
-    case NDR_METHOD_TTM_MEAN: return w + 11;
-    case NDR_METHOD_REVENUE_QUARTER: return w + 2 + (k - 1) * step;
-    case NDR_METHOD_REVENUE_TTM: return 2 * w - 1;
-    default: return w;
+    ndr_movements_free(m);
+    q->current_mrr = q->prior_mrr + q->expansion_mrr - q->contraction_mrr - q->churned_mrr;
+    q->retained_mrr = q->prior_mrr - q->contraction_mrr - q->churned_mrr;
+    if (of || (opt->basis_arr && ndr_period_scale(q, 12))) {
+        ndr_say(msg, msg_size, "MRR sum out of range");
+        return NDR_ERR_OVERFLOW;
     }
-}
-
-ndr_status ndr_method_check(const ndr_report_options *opt, char *msg, size_t msg_size)
-{
-    if ((unsigned)opt->method > NDR_METHOD_SURVIVOR) {
-        ndr_say(msg, msg_size, "unknown method %d", (int)opt->method);
-        return NDR_ERR_ARG;
+    if (q->prior_mrr > 0) {
+        q->ndr_rate = (double)((long double)q->current_mrr / (long double)q->prior_mrr);
+        q->grr_rate = (double)((long double)q->retained_mrr / (long double)q->prior_mrr);
     }
-    if (opt->period_months != 1 && opt->period_months != 3 && opt->period_months != 12) {
-        ndr_say(msg, msg_size, "period must be 1, 3 or 12 months, not %d", opt->period_months);
-        return NDR_ERR_ARG;
-    }
-    if (opt->basis_arr && ndr_method_is_revenue(opt->method)) {
-        ndr_say(msg, msg_size, "basis arr applies to the MRR methods; %s reports revenue",
-            ndr_method_name(opt->method));
-        return NDR_ERR_ARG;
-    }
-    if (opt->by_segment && opt->method != NDR_METHOD_POINT && opt->method != NDR_METHOD_SURVIVOR) {
-        ndr_say(msg, msg_size, "grouping by segment works with the point and survivor methods "
-                           "only, not %s", ndr_method_name(opt->method));
-        return NDR_ERR_ARG;
-    }
-    if (opt->min_prior_arr < 0 || opt->min_current_arr < 0) {
-        ndr_say(msg, msg_size, "thresholds cannot be negative");
-        return NDR_ERR_ARG;
-    }
+    snprintf(row->note, sizeof row->note,
+             "adds the window's movements of the whole base: the later expansion, contraction "
+             "and churn of the %" PRIu64 " customer%s new in the window leak in",
+             fresh, fresh == 1 ? "" : "s");
     return NDR_OK;
 }
 
-/* The earliest day whose data the period end `end` reads. */
-static ndr_date earliest(const ndr_report_options *opt, ndr_date end)
+static double rate_of(const ndr_period *p)
 {
-    int w = opt->window_months, step, k = part_count(opt, &step);
-    switch (opt->method) {
-    case NDR_METHOD_TTM_WEIGHTED:
-    case NDR_METHOD_TTM_MEAN: return ndr_date_prior(ndr_date_prior(end, 11), w);
-    case NDR_METHOD_REVENUE_QUARTER:
-        return ndr_date_prior(ndr_date_prior(ndr_date_prior(end, (k - 1) * step), w), 3) + 1;
-    case NDR_METHOD_REVENUE_TTM: return ndr_date_prior(end, 2 * w) + 1;
-    default: return ndr_date_prior(end, w);
+    if (p->has_rate)
+        return p->ndr_rate;
+    return p->prior_mrr > 0 ? (double)((long double)p->current_mrr / (long double)p->prior_mrr)
+                            : NAN;
+}
+
+/* The note of a row whose rate, or the point rate, is undefined: which
+ * part and why, instead of a difference of "nan" points. */
+static void undefined_note(ndr_method_row *r, const ndr_period *pt)
+{
+    const ndr_period *q = &r->period;
+    char e[11], p[11];
+    if (!(pt->prior_mrr > 0)) {
+        ndr_date_format(pt->prior_period_end, p);
+        snprintf(r->note, sizeof r->note, "n/a: the point rate is undefined (nobody paid at %s)",
+                 p);
+    } else if (q->undefined_end) {
+        ndr_date_format(q->undefined_end, e);
+        ndr_date_format(q->undefined_prior, p);
+        snprintf(r->note, sizeof r->note,
+                 "n/a: its part ending %s is undefined (nobody paid at %s), so the combined "
+                 "rate is too", e, p);
+    } else {
+        ndr_date_format(q->prior_period_end, p);
+        snprintf(r->note, sizeof r->note, "n/a: undefined (nobody in its cohort at %s)", p);
     }
 }
 
-int ndr_method_complete(const ndr_report_options *opt, ndr_date end, ndr_date first,
-                        ndr_date last)
+/* The line on each row saying why it differs from the point rate. */
+static void notes(ndr_methods *m, const ndr_report_options *opt)
 {
-    int ok = ndr_period_complete(end, first, last);
-    if (opt->method != NDR_METHOD_POINT && opt->method != NDR_METHOD_SURVIVOR)
-        ok = ok && earliest(opt, end) >= first;
-    return ok;
-}
-
-int ndr_period_sum(ndr_period *a, const ndr_period *b)
-{
-    int of = 0;
-    of |= __builtin_add_overflow(a->customers, b->customers, &a->customers);
-    of |= __builtin_add_overflow(a->retained_customers, b->retained_customers,
-                                 &a->retained_customers);
-    ndr_money *x[6] = {&a->prior_mrr,       &a->current_mrr, &a->expansion_mrr,
-                       &a->contraction_mrr, &a->churned_mrr, &a->retained_mrr};
-    const ndr_money y[6] = {b->prior_mrr,       b->current_mrr, b->expansion_mrr,
-                            b->contraction_mrr, b->churned_mrr, b->retained_mrr};
-    for (int i = 0; i < 6; i++) {
-        of |= __builtin_add_overflow(*x[i], y[i], x[i]);
-        of |= !ndr_money_in_range(*x[i]);
-    }
-    return of ? -1 : 0;
-}
-
-/* ---- parts --------------------------------------------------------------- */
-
-typedef struct parts {
-    ndr_date *ends, *priors; /* snapshot pairs */
-    size_t n;
-    ndr_rev_pair *rev;       /* revenue pairs */
-    size_t nrev;
-} parts;
-
-/* Adds period end t's parts under opt (room for part_count() of them is
- * there). Parts of one period end are consecutive. */
-static void add_parts(parts *p, const ndr_report_options *opt, ndr_date t)
-{
-    int w = opt->window_months, step, k = part_count(opt, &step);
-    for (int i = 0; i < k; i++) {
-        ndr_date ti = ndr_date_prior(t, i * step);
-        switch (opt->method) {
-        case NDR_METHOD_COMPOUND:
-            p->ends[p->n] = ti;
-            p->priors[p->n++] = ndr_date_prior(t, i + 1);
-            break;
-        case NDR_METHOD_REVENUE_QUARTER: {
-            ndr_date pi = ndr_date_prior(ti, w);
-            p->rev[p->nrev++] = (ndr_rev_pair){ndr_date_prior(pi, 3), pi, ndr_date_prior(ti, 3),
-                                               ti, t, 3};
-            break;
+    const ndr_period *pt = &m->rows[0].period;
+    char v[NDR_MONEY_TEXT];
+    int w = opt->window_months;
+    for (size_t i = 0; i < m->n; i++) {
+        ndr_method_row *r = &m->rows[i];
+        const ndr_period *q = &r->period;
+        double d = 100.0 * (rate_of(q) - rate_of(pt));
+        char *note = r->note;
+        size_t size = sizeof r->note;
+        if (i > 0 && isnan(d)) {
+            undefined_note(r, pt);
+            continue;
         }
-        case NDR_METHOD_REVENUE_TTM:
-            p->rev[p->nrev++] = (ndr_rev_pair){ndr_date_prior(t, 2 * w), ndr_date_prior(t, w),
-                                               ndr_date_prior(t, w), t, t, w};
+        if (i == 0) {
+            snprintf(note, size,
+                     "the reference: run rate at T of the %" PRIu64
+                     " customers paying at P over their run rate at P; churn counts as 0",
+                     q->customers);
+            continue;
+        }
+        switch (i) {
+        case 1:
+            snprintf(note, size,
+                     "prior-weighted average of the point rates at the 12 month ends to T: "
+                     "lags the point rate (%+.2fpp)", d);
             break;
-        default:
-            p->ends[p->n] = ti;
-            p->priors[p->n++] = ndr_date_prior(ti, w);
+        case 2:
+            snprintf(note, size,
+                     "plain mean of the same 12 rates: each month counts alike, whatever its "
+                     "cohort's size (%+.2fpp)", d);
+            break;
+        case 3:
+            snprintf(note, size,
+                     "revenue of the quarters ending at T and at P: %" PRIu64
+                     " with revenue in the prior quarter vs %" PRIu64
+                     " paying at P; changes count by days (%+.2fpp)", q->customers, pt->customers, d);
+            break;
+        case 4:
+            snprintf(note, size,
+                     "revenue of the %d months to T over the %d before: smooths, and lags the "
+                     "run rate by about half a window (%+.2fpp)", w, w, d);
+            break;
+        case 5:
+            snprintf(note, size,
+                     "product of %d one-month rates: each month's cohort takes in the customers "
+                     "new that month (%+.2fpp)", w, d);
+            break;
+        case 6:
+            ndr_money_format(pt->churned_mrr, 2, v);
+            snprintf(note, size,
+                     "leaves out the %" PRIu64 " cohort customer%s gone at T (%s at P) (%+.2fpp)",
+                     pt->customers - pt->retained_customers,
+                     pt->customers - pt->retained_customers == 1 ? "" : "s", v, d);
+            break;
+        default: break;
         }
     }
 }
 
-/* A part's rates as fractions; NAN when its cohort is empty. */
-static void part_rates(const ndr_period *x, double r[3])
+ndr_status ndr_methods_compute(ndr_dataset *ds, const ndr_report_options *opt,
+                               ndr_methods **out, char *msg, size_t msg_size)
 {
-    if (x->prior_mrr <= 0) {
-        r[0] = r[1] = r[2] = NAN;
-        return;
+    *out = NULL;
+    if (opt == NULL || !opt->has_as_of) {
+        ndr_say(msg, msg_size, "comparing methods needs an as-of date");
+        return NDR_ERR_ARG;
     }
-    r[0] = (double)((long double)x->current_mrr / (long double)x->prior_mrr);
-    r[1] = (double)((long double)x->retained_mrr / (long double)x->prior_mrr);
-    r[2] = (double)((long double)x->retained_customers / (long double)x->customers);
-}
-
-/* Combines the k parts x[0..k) of period end t into *out. */
-static int combine(const ndr_report_options *opt, const ndr_period *x, int k, ndr_date t,
-                   ndr_period *out)
-{
-    int of = 0;
-    int mean = opt->method == NDR_METHOD_TTM_MEAN || opt->method == NDR_METHOD_REVENUE_QUARTER;
-    long double start = mean ? 0 : 1, acc[3] = {start, start, start};
-    memset(out, 0, sizeof *out);
-    ndr_date undef_end = 0, undef_prior = 0;
-    for (int i = 0; i < k; i++) {
-        double r[3];
-        of |= ndr_period_sum(out, &x[i]);
-        part_rates(&x[i], r);
-        if (isnan(r[0]) && undef_end == 0)
-            undef_end = x[i].period_end, undef_prior = x[i].prior_period_end;
-        for (int j = 0; j < 3; j++)
-            acc[j] = mean ? acc[j] + r[j] : acc[j] * r[j];
-    }
-    out->has_rate = k > 1 && opt->method != NDR_METHOD_TTM_WEIGHTED;
-    out->ndr_rate = (double)(mean ? acc[0] / k : acc[0]);
-    out->grr_rate = (double)(mean ? acc[1] / k : acc[1]);
-    out->logo_rate = (double)(mean ? acc[2] / k : acc[2]);
-    out->period_end = t;
-    out->prior_period_end = ndr_date_prior(t, opt->window_months);
-    if (out->has_rate)
-        out->undefined_end = undef_end, out->undefined_prior = undef_prior;
-    return of;
-}
-
-/* Whether every end is a month end: then part i of end t is the pair of
- * the month end i x step months before t, the same pair for every end
- * that has it (months.c below computes each once). */
-static int all_month_ends(const ndr_date *ends, size_t n)
-{
-    for (size_t q = 0; q < n; q++)
-        if (ends[q] != ndr_date_month_end(ends[q]))
-            return 0;
-    return n > 0;
-}
-
-/* The snapshot methods over month ends: one pair per month from the
- * earliest part to the last end (memory in months, not ends x window, so
- * --method compound -w 1200 over two centuries needs 3,600 pairs, not 2.9
- * million), then each end combines its parts from those. */
-static ndr_status fill_by_month(const ndr_dataset *ds, const ndr_report_options *opt,
-                                const ndr_date *ends, size_t n, ndr_period *out, char *msg,
-                                size_t msg_size)
-{
-    int step, k = part_count(opt, &step), w = opt->window_months;
-    int lo = ndr_month_of(ends[0]) - (k - 1) * step, hi = ndr_month_of(ends[n - 1]);
-    size_t nm = (size_t)(hi - lo) + 1;
-    ndr_date *e = malloc(nm * sizeof *e), *pr = malloc(nm * sizeof *pr);
-    ndr_period *x = calloc(nm, sizeof *x), *part = calloc((size_t)k, sizeof *part);
-    ndr_status st = e && pr && x && part ? NDR_OK : NDR_ERR_NOMEM;
-    for (size_t m = 0; st == NDR_OK && m < nm; m++) {
-        e[m] = ndr_month_end(lo + (int)m);
-        pr[m] = ndr_date_prior(e[m], opt->method == NDR_METHOD_COMPOUND ? 1 : w);
+    ndr_methods *m = calloc(1, sizeof *m);
+    if (m == NULL)
+        return NDR_ERR_NOMEM;
+    ndr_status st = NDR_OK;
+    for (size_t i = 0; st == NDR_OK && i < sizeof table / sizeof *table; i++) {
+        ndr_report_options o = *opt;
+        o.method = table[i].method;
+        o.by_segment = 0;
+        if (ndr_method_is_revenue(o.method))
+            o.basis_arr = 0;
+        ndr_report *r = NULL;
+        st = ndr_report_compute(ds, &o, &r, msg, msg_size);
+        if (st != NDR_OK)
+            break;
+        ndr_method_row *row = &m->rows[m->n++];
+        row->name = ndr_method_name(o.method);
+        row->family = table[i].family;
+        row->filers = table[i].filers;
+        row->measure = ndr_measure(&o);
+        row->period = *ndr_report_period(r, 0);
+        ndr_report_free(r);
     }
     if (st == NDR_OK)
-        st = ndr_report_pairs(ds, opt, e, pr, NULL, nm, x, msg, msg_size);
-    for (size_t q = 0; st == NDR_OK && q < n; q++) {
-        int t = ndr_month_of(ends[q]);
-        for (int i = 0; i < k; i++)
-            part[i] = x[t - i * step - lo];
-        if (combine(opt, part, k, ends[q], &out[q])) {
-            ndr_say(msg, msg_size, "MRR sum out of range");
-            st = NDR_ERR_OVERFLOW;
-        }
+        st = sum_of_movements(ds, opt, &m->rows[m->n++], msg, msg_size);
+    if (st != NDR_OK) {
+        free(m);
+        return st;
     }
-    free(e);
-    free(pr);
-    free(x);
-    free(part);
-    return st;
+    notes(m, opt);
+    *out = m;
+    return NDR_OK;
 }
 
-ndr_status ndr_methods_fill(const ndr_dataset *ds, const ndr_report_options *opt,
-                            const ndr_date *ends, size_t n, ndr_period *out, char *msg,
-                            size_t msg_size)
+size_t ndr_methods_count(const ndr_methods *m) { return m->n; }
+
+const ndr_method_row *ndr_methods_get(const ndr_methods *m, size_t i)
 {
-    int step, k = part_count(opt, &step);
-    if (!ndr_method_is_revenue(opt->method) && k > 1 && all_month_ends(ends, n))
-        return fill_by_month(ds, opt, ends, n, out, msg, msg_size);
-    size_t total = n * (size_t)k;
-    parts p = {malloc(total * sizeof *p.ends), malloc(total * sizeof *p.priors), 0,
-               malloc(total * sizeof *p.rev), 0};
-    ndr_period *x = calloc(total, sizeof *x);
-    ndr_status st = p.ends && p.priors && p.rev && x ? NDR_OK : NDR_ERR_NOMEM;
-    for (size_t q = 0; st == NDR_OK && q < n; q++)
-        add_parts(&p, opt, ends[q]);
-    if (st == NDR_OK && p.n)
-        st = ndr_report_pairs(ds, opt, p.ends, p.priors, NULL, p.n, x, msg, msg_size);
-    if (st == NDR_OK && p.nrev)
-        st = ndr_revenue_pairs(ds, opt, p.rev, p.nrev, x, msg, msg_size);
-    for (size_t q = 0; st == NDR_OK && q < n; q++)
-        if (combine(opt, x + q * (size_t)k, k, ends[q], &out[q])) {
-            ndr_say(msg, msg_size, "MRR sum out of range");
-            st = NDR_ERR_OVERFLOW;
-        }
-    free(p.ends);
-    free(p.priors);
-    free(p.rev);
-    free(x);
-    return st;
+    return i < m->n ? &m->rows[i] : NULL;
 }
+
+void ndr_methods_free(ndr_methods *m) { free(m); }

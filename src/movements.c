@@ -5,6 +5,7 @@
  * "paid before" covers the whole history even when --from trims the
  * output. */
 #include "date.h"
+#include "status.h"
 #include "dataset.h"
 #include "snapshot.h"
 

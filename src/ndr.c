@@ -2,10 +2,11 @@
  * options, streams the input files, prints diagnostics on stderr and the
  * report on stdout, and maps outcomes to documented exit codes. */
 #include "ndr.h"
+#include "options.h"
 #include "atomic_file.h"
 #include "date.h"
-#include "methods.h"
-#include "output.h"
+#include "partial.h"
+#include "cells.h"
 #include "progress.h"
 #include "checksum.h"
 #include "sha256.h"

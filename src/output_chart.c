@@ -2,27 +2,15 @@
  * retention trend with its 100% line, and the cohort heatmap. Every plotted
  * number is the report's printed value (also in a data-pct attribute and a
  * tooltip), so a chart can be checked against the CSV. */
-#include "output.h"
+#include "output_chart.h"
+#include "cells.h"
+#include "text.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define FONT "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""
-
-void ndr_xml_text(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fputc(*s, out);
-        }
-    }
-}
 
 static void svg_open(FILE *out, int standalone, int w, int h, const char *label)
 {

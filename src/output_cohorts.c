@@ -1,6 +1,9 @@
 /* output_cohorts.c - cohorts as long-form CSV, JSON, or a triangle table
  * (cohort per row, months since start across). */
-#include "output.h"
+#include "cells.h"
+#include "json.h"
+#include "output_chart.h"
+#include "provenance.h"
 
 #include <inttypes.h>
 #include <string.h>

@@ -1,30 +1,10 @@
 /* output_csv.c - the report as CSV, one row per period end, oldest first,
  * and the text-field writer every CSV view uses for ids and labels. */
-#include "output.h"
+#include "output_csv.h"
+#include "cells.h"
+#include "text.h"
 
 #include <string.h>
-
-/* Text that a spreadsheet would run as a formula when the CSV is opened
- * (CSV injection): a leading '=', '+', '-', '@', tab or carriage return. */
-static int formula_like(const char *s)
-{
-    return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-}
-
-int ndr_csv_text(FILE *out, const char *s)
-{
-    int neutralise = formula_like(s);
-    int quote = neutralise || strpbrk(s, ",\"\r\n") != NULL ||
-                (s[0] != '\0' && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
-    if (!quote)
-        return fputs(s, out) < 0 ? -1 : 0;
-    if (fputc('"', out) == EOF || (neutralise && fputc('\'', out) == EOF))
-        return -1;
-    for (; *s; s++)
-        if ((*s == '"' && fputc('"', out) == EOF) || fputc(*s, out) == EOF)
-            return -1;
-    return fputc('"', out) == EOF ? -1 : 0;
-}
 
 static int write_row(FILE *out, const char *scope, const char *segment, const ndr_period *p)
 {

@@ -1,7 +1,10 @@
 /* output_explain.c - the audit trail as CSV, JSON or a table. Customer
  * ids and file names are text: quoted and neutralised in CSV, escaped in
  * JSON. */
-#include "output.h"
+#include "cells.h"
+#include "json.h"
+#include "provenance.h"
+#include "text.h"
 
 #include <inttypes.h>
 

@@ -3,7 +3,9 @@
  * table, the monthly bridge, the cohort heatmap and the inputs behind them.
  * No scripts, no external assets; styles are inline so mail clients that
  * drop <style> still show the tables. The markup is well-formed XML. */
-#include "output.h"
+#include "cells.h"
+#include "output_chart.h"
+#include "text.h"
 
 #include <inttypes.h>
 #include <string.h>

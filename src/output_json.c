@@ -1,105 +1,20 @@
 /* output_json.c - the report as one JSON document: parameters, periods and
  * the row accounting of every input. Money and percentages are written as
  * exact decimal literals (2 places); an undefined ratio is null. */
-#include "output.h"
+#include "output_json.h"
+#include "cells.h"
+#include "json.h"
+#include "provenance.h"
+#include "text.h"
 #include "utf8.h"
 
 #include <string.h>
 
 #include <inttypes.h>
 
-/* Writes s as a JSON string. UTF-8 passes through; a byte that is not
- * UTF-8 (a Latin-1 file name) becomes U+FFFD, as the JSON text must be
- * UTF-8 to be valid. */
-void ndr_json_string(FILE *out, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s);
-    fputc('"', out);
-    for (size_t i = 0; i < n;) {
-        size_t k = p[i] < 0x80 ? 1 : ndr_utf8_seq(p + i, n - i);
-        if (k == 0)
-            fputs("\\ufffd", out), k = 1;
-        else if (p[i] == '"' || p[i] == '\\')
-            fprintf(out, "\\%c", p[i]);
-        else if (p[i] < 0x20 || p[i] == 0x7f)
-            fprintf(out, "\\u%04x", p[i]);
-        else
-            fwrite(p + i, 1, k, out);
-        i += k;
-    }
-    fputc('"', out);
-}
-
-static void json_month(FILE *out, int month)
-{
-    if (month < 0)
-        fputs("null", out);
-    else
-        fprintf(out, "\"%04d-%02d\"", month / 12, month % 12 + 1);
-}
-
 static void json_number_or_null(FILE *out, const char *s)
 {
     fputs(s[0] ? s : "null", out);
-}
-
-static void json_date_or_null(FILE *out, int has, ndr_date d)
-{
-    char b[11];
-    if (!has) {
-        fputs("null", out);
-        return;
-    }
-    ndr_date_format(d, b);
-    ndr_json_string(out, b);
-}
-
-static void write_stats(FILE *out, const ndr_read_stats *s)
-{
-    fprintf(out,
-            "\"rows_read\": %" PRIu64 ", \"rows_used\": %" PRIu64 ", \"rows_not_mrr\": %" PRIu64
-            ", \"rows_duplicate\": %" PRIu64 ", \"rows_rejected\": %" PRIu64
-            ", \"blank_lines\": %" PRIu64 ", \"data_through\": ",
-            s->rows_read, s->rows_used, s->rows_not_mrr, s->rows_duplicate, s->rows_rejected,
-            s->blank_lines);
-    json_date_or_null(out, s->has_through, s->through);
-}
-
-void ndr_json_parameters(FILE *out, const ndr_report_options *o)
-{
-    fprintf(out, "  \"parameters\": {\"window_months\": %d, \"from\": ", o->window_months);
-    json_month(out, o->from_month);
-    fputs(", \"to\": ", out);
-    json_month(out, o->to_month);
-    fputs(", \"as_of\": ", out);
-    if (o->has_as_of) {
-        char d[11];
-        ndr_date_format(o->as_of, d);
-        ndr_json_string(out, d);
-    } else {
-        fputs("null", out);
-    }
-    fputs(", \"data_through\": ", out);
-    json_date_or_null(out, o->has_data_through, o->data_through);
-    fputs(", \"currency\": ", out);
-    if (o->currency[0])
-        ndr_json_string(out, o->currency);
-    else
-        fputs("null", out);
-    fprintf(out, ", \"fx_mode\": %s",
-            o->fx == NULL ? "null" : o->fx_constant ? "\"constant\"" : "\"spot\"");
-    fprintf(out, ", \"method\": \"%s\", \"period_months\": %d, \"measure\": \"%s\"",
-            ndr_method_name(o->method), o->period_months, ndr_measure(o));
-    const ndr_money *min[2] = {&o->min_prior_arr, &o->min_current_arr};
-    for (int i = 0; i < 2; i++) {
-        char v[NDR_MONEY_TEXT];
-        fprintf(out, ", \"%s\": %s", i ? "min_current_arr" : "min_prior_arr",
-                *min[i] ? ndr_money_format(*min[i], 2, v) : "null");
-    }
-    if (ndr_method_is_revenue(o->method))
-        fprintf(out, ", \"revenue_recognition\": \"%s\"", NDR_REVENUE_RECOGNITION);
-    fputs("},\n", out);
 }
 
 static void write_period(FILE *out, const ndr_period *p, const char *m)
@@ -118,39 +33,6 @@ static void write_period(FILE *out, const ndr_period *p, const char *m)
     fputs(", \"logo_retention_pct\": ", out);
     json_number_or_null(out, c.logo_pct);
     fprintf(out, ", \"complete\": %s}", c.complete);
-}
-
-void ndr_json_accounting(FILE *out, const ndr_report_options *opt, const ndr_source *src,
-                         size_t n)
-{
-    ndr_read_stats total;
-    memset(&total, 0, sizeof total);
-    size_t data = 0; /* data inputs come first, files read for options after */
-    while (data < n && src[data].role == NULL)
-        data++;
-    for (size_t i = 0; i < data; i++) {
-        total.rows_read += src[i].stats.rows_read;
-        total.rows_used += src[i].stats.rows_used;
-        total.rows_not_mrr += src[i].stats.rows_not_mrr;
-        total.rows_rejected += src[i].stats.rows_rejected;
-        total.blank_lines += src[i].stats.blank_lines;
-        total.rows_duplicate += src[i].stats.rows_duplicate;
-        const ndr_read_stats *t = &src[i].stats;
-        if (t->has_through && (!total.has_through || t->through > total.through))
-            total.has_through = 1, total.through = t->through;
-    }
-    fputs("  \"accounting\": {", out);
-    write_stats(out, &total);
-    fputs(", \"files\": [", out);
-    for (size_t i = 0; i < data; i++) {
-        fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
-        ndr_json_string(out, src[i].name);
-        fprintf(out, ", \"format\": \"%s\", ", ndr_input_format_name(src[i].stats.format));
-        write_stats(out, &src[i].stats);
-        fputc('}', out);
-    }
-    fputs(data ? "\n  ]},\n" : "]},\n", out);
-    ndr_json_provenance(out, opt, src, n);
 }
 
 int ndr_write_json(const ndr_report *r, const ndr_source *src, size_t n, FILE *out)

@@ -1,6 +1,9 @@
 /* output_methods.c - ndr methods as CSV, JSON or a table: one row per
  * method, with its family, its filers and why it differs. */
-#include "output.h"
+#include "cells.h"
+#include "json.h"
+#include "provenance.h"
+#include "text.h"
 
 static int write_csv(const ndr_methods *m, FILE *out)
 {

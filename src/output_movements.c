@@ -1,5 +1,7 @@
 /* output_movements.c - the monthly MRR bridge as CSV, JSON or a table. */
-#include "output.h"
+#include "cells.h"
+#include "json.h"
+#include "provenance.h"
 
 #include <inttypes.h>
 

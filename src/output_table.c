@@ -1,5 +1,6 @@
 /* output_table.c - the report as an aligned table for a terminal. */
-#include "output.h"
+#include "output_table.h"
+#include "cells.h"
 
 #include <string.h>
 

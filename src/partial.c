@@ -21,9 +21,10 @@
  *          CONTRACTION CHURNED RETAINED_MRR   (money in 1e-8 units)
  *   end PERIODS */
 #include "date.h"
-#include "methods.h"
+#include "partial.h"
+#include "options.h"
 #include "dataset.h"
-#include "output.h"
+#include "cells.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

@@ -4,7 +4,9 @@
  * carry it; CSV and table output get it as "# " comment lines on request
  * (--provenance). Nothing time-dependent is written, so the same inputs and
  * options give the same lines. */
-#include "output.h"
+#include "provenance.h"
+#include "cells.h"
+#include "text.h"
 
 #include <inttypes.h>
 

@@ -1,12 +1,16 @@
-/* report.c - computes trailing-window retention from a sorted data set.
- *
- * One pass over customers (snapshot.h). For each customer the MRR at every
- * date the report needs (each period end T and prior date P) is built,
- * then every period adds the customer's (prior, current) pair to its
- * totals. Cost: O(events + customers x dates), memory O(dates). */
+/* report.c - ndr_report_compute: checks the options, picks the period
+ * ends (the default range, --from/--to, --as-of, a shard's), has the
+ * engine of the method fill them (point.c for point and survivor, with
+ * --by groups; combine.c for the combined methods), then trims the leading
+ * periods without a cohort and annualises for --basis arr. */
 #include "date.h"
+#include "options.h"
+#include "period.h"
+#include "status.h"
 #include "dataset.h"
-#include "methods.h"
+#include "report.h"
+#include "combine.h"
+#include "point.h"
 #include "snapshot.h"
 
 #include <stdarg.h>
@@ -23,327 +27,8 @@ struct ndr_report {
     ndr_period *groups; /* ngroups x n */
 };
 
-/* --by: which group each cohort customer counts in. */
-typedef struct groups {
-    size_t n;               /* 0: not grouping */
-    uint32_t *rank;         /* by segment index: group number (names sorted) */
-    size_t *cust_start;     /* by customer: its entries in ev */
-    struct ndr_segev *ev;   /* sorted by customer, day, input order */
-    ndr_period *periods;    /* n x nperiods, owned by the report */
-    uint32_t none;          /* the group of "" (no value) */
-} groups;
-
-/* The snapshot dates of a report and, per period, where its T and P are. */
-typedef struct plan {
-    const ndr_report_options *opt;
-    const unsigned char *survivor; /* per period, or NULL: count only customers
-                                    * still paying at T */
-    ndr_snap snap;
-    size_t *t_idx, *p_idx; /* per period: index into snap.dates */
-    size_t nperiods;
-    int p_sorted;          /* p_idx never decreases with the period */
-    size_t *first_period;  /* by date index j (0..ndates): when p_sorted, the
-                            * first period with p_idx >= j; else 0 */
-    groups grp;
-} plan;
-
-void ndr_report_options_init(ndr_report_options *opt)
-{
-    opt->window_months = 12;
-    opt->from_month = -1;
-    opt->to_month = -1;
-    opt->has_as_of = 0;
-    opt->as_of = 0;
-    opt->currency[0] = '\0';
-    opt->fx = NULL;
-    opt->fx_constant = 0;
-    opt->by_segment = 0;
-    opt->method = NDR_METHOD_POINT;
-    opt->period_months = 1;
-    opt->basis_arr = 0;
-    opt->min_prior_arr = 0;
-    opt->min_current_arr = 0;
-    opt->command = NULL;
-    opt->has_data_through = 0;
-    opt->data_through = 0;
-    opt->has_today = 0;
-    opt->today = 0;
-}
-
-static void plan_free(plan *pl)
-{
-    free(pl->grp.rank);
-    free(pl->grp.cust_start);
-    free(pl->grp.ev);
-    ndr_snap_free(&pl->snap);
-    free(pl->t_idx);
-    free(pl->p_idx);
-    free(pl->first_period);
-}
-
-/* Period ends T (in ends[]) and their prior dates -> the evaluation plan. */
-static ndr_status plan_build(plan *pl, const ndr_date *ends, const ndr_date *priors, size_t n)
-{
-    pl->nperiods = n;
-    ndr_date *dates = malloc(2 * n * sizeof *dates);
-    pl->t_idx = calloc(n, sizeof *pl->t_idx);
-    pl->p_idx = calloc(n, sizeof *pl->p_idx);
-    if (!dates || !pl->t_idx || !pl->p_idx) {
-        free(dates);
-        return NDR_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < n; i++) {
-        dates[2 * i] = ends[i];
-        dates[2 * i + 1] = priors[i];
-    }
-    ndr_status st = ndr_snap_init(&pl->snap, dates, 2 * n);
-    if (st != NDR_OK)
-        return st;
-    size_t k = pl->snap.ndates;
-    for (size_t i = 0; i < n; i++) {
-        pl->t_idx[i] = ndr_snap_find(&pl->snap, ends[i]);
-        pl->p_idx[i] = ndr_snap_find(&pl->snap, priors[i]);
-    }
-    pl->first_period = calloc(k + 1, sizeof *pl->first_period);
-    if (!pl->first_period)
-        return NDR_ERR_NOMEM;
-    pl->p_sorted = 1;
-    for (size_t i = 1; i < n; i++)
-        if (pl->p_idx[i] < pl->p_idx[i - 1])
-            pl->p_sorted = 0;
-    for (size_t j = 0, q = 0; pl->p_sorted && j <= k; j++) {
-        while (q < n && pl->p_idx[q] < j)
-            q++;
-        pl->first_period[j] = q;
-    }
-    return NDR_OK;
-}
-
-int ndr_period_add(ndr_period *q, ndr_money p, ndr_money c)
-{
-    int of = 0;
-    q->customers++;
-    of |= __builtin_add_overflow(q->prior_mrr, p, &q->prior_mrr);
-    of |= __builtin_add_overflow(q->current_mrr, c, &q->current_mrr);
-    if (c > 0)
-        q->retained_customers++;
-    if (c > p) {
-        of |= __builtin_add_overflow(q->expansion_mrr, c - p, &q->expansion_mrr);
-        of |= __builtin_add_overflow(q->retained_mrr, p, &q->retained_mrr);
-    } else if (c == 0) {
-        of |= __builtin_add_overflow(q->churned_mrr, p, &q->churned_mrr);
-    } else {
-        of |= __builtin_add_overflow(q->contraction_mrr, p - c, &q->contraction_mrr);
-        of |= __builtin_add_overflow(q->retained_mrr, c, &q->retained_mrr);
-    }
-    return of ? -1 : 0;
-}
-
-int ndr_period_complete(ndr_date end, ndr_date first, ndr_date through)
-{
-    int y, m, d;
-    ndr_date_to_ymd(first, &y, &m, &d);
-    return end <= through && !(ndr_month_of(end) == ndr_month_of(first) && d > 1);
-}
-
-static ndr_status overflow(const ndr_dataset *ds, uint32_t c, char *msg, size_t msg_size)
-{
-    ndr_say(msg, msg_size, "MRR sum out of range (reached while adding customer '%s')",
-        ndr_dataset_customer_id(ds, c, NULL));
-    return NDR_ERR_OVERFLOW;
-}
-
-/* The group of customer c at day p: its segment value from its latest
- * entry on or before p, else its earliest. */
-static size_t group_of(const plan *pl, uint32_t c, ndr_date p)
-{
-    const groups *g = &pl->grp;
-    size_t a = g->cust_start[c], b = g->cust_start[c + 1];
-    if (a == b)
-        return g->none;
-    size_t i = b;
-    while (i > a + 1 && g->ev[i - 1].day > p)
-        i--;
-    return g->rank[g->ev[i - 1].seg];
-}
-
-/* Adds customer c's (p, v) for period q to the totals and its group, when
- * it belongs to the cohort. */
-static int count_pair(plan *pl, ndr_period *out, size_t q, uint32_t c, ndr_money p, ndr_money v)
-{
-    if (!ndr_cohort_member(pl->opt, pl->survivor && pl->survivor[q], p, v, 1))
-        return 0;
-    int of = ndr_period_add(&out[q], p, v);
-    if (!of && pl->grp.n)
-        of = ndr_period_add(&pl->grp.periods[group_of(pl, c, out[q].prior_period_end) * pl->nperiods + q],
-                      p, v);
-    return of;
-}
-
-static int segev_cmp(const void *pa, const void *pb)
-{
-    const struct ndr_segev *a = pa, *b = pb;
-    if (a->cust != b->cust)
-        return a->cust < b->cust ? -1 : 1;
-    if (a->day != b->day)
-        return a->day < b->day ? -1 : 1;
-    return (a->seq > b->seq) - (a->seq < b->seq);
-}
-
-static const ndr_dataset *names_ds; /* qsort has no context argument */
-
-static int name_cmp(const void *pa, const void *pb)
-{
-    size_t la, lb;
-    const char *a = ndr_idmap_key(&names_ds->segments, *(const uint32_t *)pa, &la);
-    const char *b = ndr_idmap_key(&names_ds->segments, *(const uint32_t *)pb, &lb);
-    int c = memcmp(a, b, la < lb ? la : lb);
-    return c ? c : (la > lb) - (la < lb);
-}
-
-/* Prepares --by: segment entries by customer, groups sorted by name, and
- * the report's per-group periods. */
-static ndr_status groups_build(ndr_dataset *ds, plan *pl, ndr_report *r, char *msg,
-                               size_t msg_size)
-{
-    groups *g = &pl->grp;
-    if (!ds->has_segments) {
-        ndr_say(msg, msg_size, "grouping by segment needs a segment column read with the data");
-        return NDR_ERR_ARG;
-    }
-    int64_t none = ndr_dataset_segment_index(ds, "", 0); /* the group of "no value" */
-    if (none < 0)
-        return NDR_ERR_NOMEM;
-    size_t ng = ds->segments.count, nc = ds->customers.count;
-    uint32_t *order = malloc(ng * sizeof *order);
-    g->rank = calloc(ng + 1, sizeof *g->rank);
-    g->cust_start = calloc(nc + 2, sizeof *g->cust_start);
-    g->ev = malloc((ds->nsegev + 1) * sizeof *g->ev);
-    r->group_names = calloc(ng, sizeof *r->group_names);
-    r->groups = calloc(ng * pl->nperiods + 1, sizeof *r->groups);
-    if (!order || !g->rank || !g->cust_start || !g->ev || !r->group_names || !r->groups) {
-        free(order);
-        return NDR_ERR_NOMEM;
-    }
-    if (ds->nsegev)
-        memcpy(g->ev, ds->segev, ds->nsegev * sizeof *g->ev);
-    qsort(g->ev, ds->nsegev, sizeof *g->ev, segev_cmp);
-    for (size_t i = 0; i < ds->nsegev; i++)
-        g->cust_start[g->ev[i].cust + 1]++;
-    for (size_t c = 0; c < nc; c++)
-        g->cust_start[c + 1] += g->cust_start[c];
-    for (uint32_t i = 0; i < ng; i++)
-        order[i] = i;
-    names_ds = ds;
-    qsort(order, ng, sizeof *order, name_cmp);
-    ndr_status st = NDR_OK;
-    for (size_t k = 0; k < ng; k++) {
-        size_t len;
-        const char *name = ndr_idmap_key(&ds->segments, order[k], &len);
-        g->rank[order[k]] = (uint32_t)k;
-        if ((r->group_names[k] = ndr_arena_strdup(&r->names, name, len)) == NULL)
-            st = NDR_ERR_NOMEM;
-    }
-    free(order);
-    g->none = g->rank[none];
-    r->ngroups = ng;
-    g->n = ng;
-    g->periods = r->groups;
-    return st;
-}
-
-static ndr_status sweep(const ndr_dataset *ds, plan *pl, ndr_period *out, char *msg,
-                        size_t msg_size)
-{
-    ndr_money *mrr = malloc((pl->snap.ndates + 1) * sizeof *mrr);
-    ndr_status st = mrr ? NDR_OK : NDR_ERR_NOMEM;
-    for (uint32_t c = 0; st == NDR_OK && c < ds->customers.count; c++) {
-        size_t lo, hi;
-        int of = ndr_snap_customer_native(&pl->snap, ds, c, -1, mrr, &lo, &hi);
-        /* only periods whose prior date falls in [lo, hi) can count c */
-        for (size_t q = pl->first_period[lo]; !of && q < pl->nperiods; q++) {
-            size_t pi = pl->p_idx[q], ti = pl->t_idx[q];
-            if (pi >= hi) {
-                if (pl->p_sorted)
-                    break;
-                continue;
-            }
-            if (pi < lo)
-                continue;
-            ndr_money p = mrr[pi];
-            if (p > 0)
-                of = count_pair(pl, out, q, c, p, ti < hi ? mrr[ti] : 0);
-        }
-        if (of)
-            st = overflow(ds, c, msg, msg_size);
-    }
-    free(mrr);
-    return st;
-}
 
 /* ---- currencies ---------------------------------------------------------- */
-
-/* Loads the rates the report needs: every snapshot date in spot mode, only
- * the period ends in constant mode. */
-static ndr_status plan_currencies(const ndr_dataset *ds, const ndr_report_options *opt,
-                                  plan *pl, char *msg, size_t msg_size)
-{
-    unsigned char *needed = calloc(pl->snap.ndates + 1, 1);
-    if (needed == NULL)
-        return NDR_ERR_NOMEM;
-    for (size_t q = 0; q < pl->nperiods; q++) {
-        needed[pl->t_idx[q]] = 1;
-        if (!opt->fx_constant)
-            needed[pl->p_idx[q]] = 1;
-    }
-    ndr_status st = ndr_snap_currencies(&pl->snap, ds, opt, needed, msg, msg_size);
-    free(needed);
-    return st;
-}
-
-/* The sweep when some amounts need converting: each customer's MRR is
- * built per currency, converted (the prior MRR at P's rates, or T's when
- * constant), and summed per period before it counts. */
-static ndr_status sweep_fx(const ndr_dataset *ds, plan *pl, int constant, ndr_period *out,
-                           char *msg, size_t msg_size)
-{
-    ndr_money *mrr = malloc((pl->snap.ndates + 1) * sizeof *mrr);
-    ndr_money *pq = calloc(pl->nperiods + 1, sizeof *pq), *cq = calloc(pl->nperiods + 1, sizeof *cq);
-    ndr_status st = mrr && pq && cq ? NDR_OK : NDR_ERR_NOMEM;
-    for (uint32_t c = 0; st == NDR_OK && c < ds->customers.count; c++) {
-        int of = 0;
-        for (unsigned k = 0; !of && k < ds->ncurs; k++) {
-            int present = 0;
-            for (uint32_t s = ds->cust_sub[c]; s < ds->cust_sub[c + 1]; s++)
-                present |= ds->sub_cur[s] == k;
-            if (!present)
-                continue;
-            size_t lo, hi;
-            of = ndr_snap_customer_native(&pl->snap, ds, c, (int)k, mrr, &lo, &hi);
-            for (size_t q = 0; !of && q < pl->nperiods; q++) {
-                size_t pi = pl->p_idx[q], ti = pl->t_idx[q];
-                ndr_money p = pi >= lo && pi < hi ? mrr[pi] : 0;
-                ndr_money v = ti >= lo && ti < hi ? mrr[ti] : 0;
-                ndr_money pc, vc;
-                of |= ndr_snap_convert(&pl->snap, k, constant ? ti : pi, p, &pc);
-                of |= ndr_snap_convert(&pl->snap, k, ti, v, &vc);
-                of |= __builtin_add_overflow(pq[q], pc, &pq[q]);
-                of |= __builtin_add_overflow(cq[q], vc, &cq[q]);
-            }
-        }
-        for (size_t q = 0; q < pl->nperiods; q++) {
-            if (!of && pq[q] > 0)
-                of = count_pair(pl, out, q, c, pq[q], cq[q]);
-            pq[q] = cq[q] = 0;
-        }
-        if (of)
-            st = overflow(ds, c, msg, msg_size);
-    }
-    free(mrr);
-    free(pq);
-    free(cq);
-    return st;
-}
 
 /* The period ends to report: the --as-of date, or the month ends from the
  * first one with the history its method needs (`window` months after the
@@ -436,34 +121,6 @@ ndr_status ndr_report_ends(const ndr_report_options *opt, ndr_date data_first,
     return NDR_OK;
 }
 
-static ndr_status check_options(const ndr_report_options *opt, char *msg, size_t msg_size)
-{
-    if (opt->window_months < 1 || opt->window_months > 1200) {
-        ndr_say(msg, msg_size, "window must be 1 to 1200 months, not %d", opt->window_months);
-        return NDR_ERR_ARG;
-    }
-    if (opt->has_as_of && (opt->from_month >= 0 || opt->to_month >= 0)) {
-        ndr_say(msg, msg_size, "as-of cannot be combined with from/to");
-        return NDR_ERR_ARG;
-    }
-    if (opt->from_month >= 0 && opt->to_month >= 0 && opt->from_month > opt->to_month) {
-        ndr_say(msg, msg_size, "from is after to");
-        return NDR_ERR_ARG;
-    }
-    ndr_status st = ndr_snap_check_years(opt, msg, msg_size);
-    if (st != NDR_OK)
-        return st;
-    /* the earliest date read: the window (and a method's parts) back */
-    int lo = ndr_month_of(NDR_DAY_MIN), lead = ndr_method_lead_months(opt);
-    if ((opt->has_as_of && ndr_month_of(opt->as_of) - lead < lo) ||
-        (opt->from_month >= 0 && opt->from_month - lead < lo)) {
-        ndr_say(msg, msg_size, "%s minus the window falls before 1900",
-                opt->has_as_of ? "as-of" : "from");
-        return NDR_ERR_ARG;
-    }
-    return ndr_method_check(opt, msg, msg_size);
-}
-
 /* The group "" exists for customers without a value; drop it when none
  * of them is in any cohort. */
 static void drop_empty_none(ndr_report *r, uint32_t none)
@@ -478,77 +135,6 @@ static void drop_empty_none(ndr_report *r, uint32_t none)
     memmove(r->groups + none * r->n, r->groups + (none + 1) * r->n,
             (r->ngroups - none - 1) * r->n * sizeof *r->groups);
     r->ngroups--;
-}
-
-/* Builds the plan of the (end, prior) pairs with opt's currencies. */
-static ndr_status plan_prepare(const ndr_dataset *ds, const ndr_report_options *opt, plan *pl,
-                               const ndr_date *ends, const ndr_date *priors,
-                               const unsigned char *survivor, size_t n, char *msg,
-                               size_t msg_size)
-{
-    memset(pl, 0, sizeof *pl);
-    pl->opt = opt;
-    pl->survivor = survivor;
-    ndr_status st = plan_build(pl, ends, priors, n);
-    if (st == NDR_OK)
-        st = plan_currencies(ds, opt, pl, msg, msg_size);
-    return st;
-}
-
-static ndr_status plan_sweep(const ndr_dataset *ds, plan *pl, ndr_period *out, char *msg,
-                             size_t msg_size)
-{
-    return pl->snap.rate ? sweep_fx(ds, pl, pl->opt->fx_constant, out, msg, msg_size)
-                         : sweep(ds, pl, out, msg, msg_size);
-}
-
-ndr_status ndr_report_pairs(const ndr_dataset *ds, const ndr_report_options *opt,
-                            const ndr_date *ends, const ndr_date *priors,
-                            const unsigned char *survivor, size_t n, ndr_period *out, char *msg,
-                            size_t msg_size)
-{
-    plan pl;
-    for (size_t q = 0; q < n; q++) {
-        memset(&out[q], 0, sizeof out[q]);
-        out[q].period_end = ends[q];
-        out[q].prior_period_end = priors[q];
-    }
-    ndr_status st = plan_prepare(ds, opt, &pl, ends, priors, survivor, n, msg, msg_size);
-    if (st == NDR_OK)
-        st = plan_sweep(ds, &pl, out, msg, msg_size);
-    plan_free(&pl);
-    return st;
-}
-
-/* The point and survivor rates, with --by groups: one sweep. */
-static ndr_status compute_point(ndr_dataset *ds, const ndr_report_options *opt, ndr_report *r,
-                                const ndr_date *ends, size_t n, plan *pl, char *msg,
-                                size_t msg_size)
-{
-    ndr_date *priors = calloc(n + 1, sizeof *priors);
-    unsigned char *surv = calloc(n + 1, 1);
-    if (priors == NULL || surv == NULL) {
-        free(priors);
-        free(surv);
-        return NDR_ERR_NOMEM;
-    }
-    ndr_status st = NDR_OK;
-    for (size_t q = 0; q < n; q++) {
-        priors[q] = ndr_date_prior(ends[q], opt->window_months);
-        surv[q] = opt->method == NDR_METHOD_SURVIVOR;
-        r->periods[q].period_end = ends[q];
-        r->periods[q].prior_period_end = priors[q];
-    }
-    if (st == NDR_OK)
-        st = plan_prepare(ds, opt, pl, ends, priors, surv, n, msg, msg_size);
-    if (st == NDR_OK && opt->by_segment)
-        st = groups_build(ds, pl, r, msg, msg_size);
-    if (st == NDR_OK)
-        st = plan_sweep(ds, pl, r->periods, msg, msg_size);
-    pl->survivor = NULL;
-    free(priors);
-    free(surv);
-    return st;
 }
 
 /* How many leading periods have no cohort (the default range only);
@@ -607,7 +193,7 @@ ndr_status ndr_report_assemble(const ndr_report_options *opt, ndr_period *period
 
 /* Drops the leading periods without a cohort (the default range only) and
  * fills in the groups' dates. */
-static ndr_status trim(ndr_report *r, size_t n, const plan *pl, char *msg, size_t msg_size)
+static ndr_status trim(ndr_report *r, size_t n, uint32_t none, char *msg, size_t msg_size)
 {
     size_t skip;
     ndr_status st = leading_empty(r, n, &skip, msg, msg_size);
@@ -620,7 +206,7 @@ static ndr_status trim(ndr_report *r, size_t n, const plan *pl, char *msg, size_
         memmove(r->groups + g * (n - skip), gp + skip, (n - skip) * sizeof *gp);
     }
     r->n = n - skip;
-    drop_empty_none(r, pl->grp.none);
+    drop_empty_none(r, none);
     for (size_t g = 0; g < r->ngroups; g++)
         for (size_t q = 0; q < r->n; q++) {
             ndr_period *x = &r->groups[g * r->n + q];
@@ -652,7 +238,7 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     ndr_report_options defaults;
     ndr_date *ends = NULL;
     size_t n = 0;
-    plan pl;
+    ndr_point_groups g;
     ndr_status st;
     ndr_report *r = NULL;
 
@@ -661,13 +247,13 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
         ndr_report_options_init(&defaults);
         opt = &defaults;
     }
-    if ((st = check_options(opt, msg, msg_size)) != NDR_OK)
+    if ((st = ndr_options_check(opt, msg, msg_size)) != NDR_OK)
         return st;
     if (ds->nev == 0 && ds->timeline.n == 0 && ds->join.npend == 0) {
         ndr_say(msg, msg_size, "no data rows to compute from");
         return NDR_ERR_NO_DATA;
     }
-    memset(&pl, 0, sizeof pl);
+    memset(&g, 0, sizeof g);
     if ((st = ndr_dataset_sort(ds)) != NDR_OK ||
         (st = period_ends(ds, opt, &ends, &n, msg, msg_size)) != NDR_OK)
         goto done;
@@ -681,17 +267,21 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt, nd
     r->opt = *opt;
     if (n == 0) /* a shard whose data cannot reach a period end */
         goto done;
-    if (opt->method == NDR_METHOD_POINT || opt->method == NDR_METHOD_SURVIVOR)
-        st = compute_point(ds, opt, r, ends, n, &pl, msg, msg_size);
-    else
-        st = ndr_methods_fill(ds, opt, ends, n, r->periods, msg, msg_size);
+    if (opt->method == NDR_METHOD_POINT || opt->method == NDR_METHOD_SURVIVOR) {
+        st = ndr_point_compute(ds, opt, ends, n, r->periods, &g, &r->names, msg, msg_size);
+        r->ngroups = g.n;
+        r->group_names = g.names;
+        r->groups = g.periods;
+    } else {
+        st = ndr_combine_fill(ds, opt, ends, n, r->periods, msg, msg_size);
+    }
     for (size_t q = 0; st == NDR_OK && q < n; q++)
         r->periods[q].complete =
             ndr_method_complete(opt, ends[q], ds->first, ndr_snap_through(ds, opt));
     if (st == NDR_OK && ds->shard_n)
         r->n = n; /* a shard keeps every period end for the merge */
     else if (st == NDR_OK)
-        st = trim(r, n, &pl, msg, msg_size);
+        st = trim(r, n, g.none, msg, msg_size);
     if (st == NDR_OK && opt->basis_arr)
         st = annualise(r, msg, msg_size);
 done:
@@ -699,7 +289,6 @@ done:
         ndr_say(msg, msg_size, "out of memory");
     if (st == NDR_ERR_DATA && ds->flush_msg[0])
         ndr_say(msg, msg_size, "%s", ds->flush_msg);
-    plan_free(&pl);
     free(ends);
     if (st != NDR_OK) {
         ndr_report_free(r);

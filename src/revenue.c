@@ -5,6 +5,8 @@
  * so far: revenue of a constant MRR m over [a, b) is m x (W(b) - W(a)),
  * exactly, in units of 1/LCM. */
 #include "revenue.h"
+#include "period.h"
+#include "status.h"
 #include "date.h"
 #include "snapshot.h"
 

@@ -1,5 +1,7 @@
 /* snapshot.c - customers' MRR at snapshot dates (see snapshot.h). */
 #include "snapshot.h"
+#include "options.h"
+#include "status.h"
 #include "currency.h"
 #include "date.h"
 #include "fx.h"
@@ -260,23 +262,6 @@ ndr_status ndr_snap_currencies(ndr_snap *s, const ndr_dataset *ds, const ndr_rep
     return NDR_OK;
 }
 
-ndr_status ndr_snap_check_years(const ndr_report_options *o, char *msg, size_t msg_size)
-{
-    const int lo = ndr_month_of(NDR_DAY_MIN), hi = ndr_month_of(NDR_DAY_MAX);
-    const char *bad = (o->from_month >= 0 && (o->from_month < lo || o->from_month > hi)) ? "from"
-                      : (o->to_month >= 0 && (o->to_month < lo || o->to_month > hi))   ? "to"
-                      : (o->has_as_of && (o->as_of < NDR_DAY_MIN || o->as_of > NDR_DAY_MAX))
-                          ? "as-of"
-                      : (o->has_data_through &&
-                         (o->data_through < NDR_DAY_MIN || o->data_through > NDR_DAY_MAX))
-                          ? "data-through"
-                          : NULL;
-    if (bad == NULL)
-        return NDR_OK;
-    ndr_say(msg, msg_size, "%s lies outside the years 1900-2199", bad);
-    return NDR_ERR_ARG;
-}
-
 ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
                             ndr_report_options *defaults, char *msg, size_t msg_size)
 {
@@ -284,7 +269,7 @@ ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
         ndr_report_options_init(defaults);
         *opt = defaults;
     }
-    ndr_status st = ndr_snap_check_years(*opt, msg, msg_size);
+    ndr_status st = ndr_options_check_years(*opt, msg, msg_size);
     if (st != NDR_OK)
         return st;
     if (ds->nev == 0 && ds->timeline.n == 0 && ds->join.npend == 0) {
@@ -297,27 +282,3 @@ ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
     return st;
 }
 
-/* Whether amount x over `months` months is a run rate of at least min_arr:
- * 12 x / months >= min_arr, compared exactly. */
-static int at_least(ndr_money x, int months, ndr_money min_arr)
-{
-    /* x <= NDR_MONEY_MAX and min_arr <= NDR_MONEY_ROW_MAX: no overflow */
-    return min_arr <= 0 || x * 12 >= min_arr * months;
-}
-
-int ndr_cohort_member(const ndr_report_options *opt, int survivor, ndr_money p, ndr_money c,
-                      int months)
-{
-    return p > 0 && (!survivor || c > 0) && at_least(p, months, opt->min_prior_arr) &&
-           at_least(c, months, opt->min_current_arr);
-}
-
-int ndr_period_scale(ndr_period *q, int k)
-{
-    int of = 0;
-    ndr_money *f[] = {&q->prior_mrr, &q->current_mrr, &q->expansion_mrr, &q->contraction_mrr,
-                      &q->churned_mrr, &q->retained_mrr};
-    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-        of |= __builtin_mul_overflow(*f[i], k, f[i]) || !ndr_money_in_range(*f[i]);
-    return of ? -1 : 0;
-}

@@ -64,12 +64,6 @@ int ndr_snap_customer_native(ndr_snap *s, const ndr_dataset *ds, uint32_t c, int
 int ndr_snap_customer(ndr_snap *s, const ndr_dataset *ds, uint32_t c, ndr_money *mrr, size_t *lo,
                       size_t *hi);
 
-/* The dates of the options within the years ndr computes with
- * (NDR_DAY_MIN..NDR_DAY_MAX): the calendar code is not made for year 0 or
- * 10000, and a far date makes thousands of period ends. NDR_ERR_ARG with a
- * message. */
-ndr_status ndr_snap_check_years(const ndr_report_options *o, char *msg, size_t msg_size);
-
 /* What every view does first: default options when *opt is NULL (using
  * defaults), refuse an empty data set, sort it (turning vendor records
  * into events). Returns NDR_OK or a status with msg set. */
@@ -80,22 +74,5 @@ ndr_status ndr_snap_prepare(ndr_dataset *ds, const ndr_report_options **opt,
  * when it has one, else the data's "as of" date (else its last event
  * date); never after opt's today when it has one. */
 ndr_date ndr_snap_through(const ndr_dataset *ds, const ndr_report_options *opt);
-
-/* Adds one cohort customer's prior MRR p (> 0) and current MRR c to a
- * period's totals. Returns -1 on overflow. */
-int ndr_period_add(ndr_period *q, ndr_money p, ndr_money c);
-
-/* Whether a customer with amounts p at P and c at T (each over `months`
- * months: 1 for MRR, the interval's length for revenue) belongs to the
- * cohort under opt: p > 0, c > 0 too when survivor, and the run rates
- * 12 x p / months and 12 x c / months at least the thresholds. */
-int ndr_cohort_member(const ndr_report_options *opt, int survivor, ndr_money p, ndr_money c,
-                      int months);
-
-/* Multiplies every money figure of q by k. Returns -1 on overflow. */
-int ndr_period_scale(ndr_period *q, int k);
-
-/* snprintf into a caller's message buffer (size may be 0). */
-void ndr_say(char *msg, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -1,6 +1,6 @@
 /* status.c - descriptions of ndr_status codes. */
 #include "ndr.h"
-#include "snapshot.h"
+#include "status.h"
 
 #include <stdarg.h>
 #include <stdio.h>

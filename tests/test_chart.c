@@ -3,7 +3,8 @@
  * line broken where a rate is undefined, and text escaped for XML.
  * (tests/chart.sh checks every plotted number against the CSV.) */
 #include "testutil.h"
-#include "output.h"
+#include "cells.h"
+#include "output_chart.h"
 
 #include <stdio.h>
 #include <stdlib.h>

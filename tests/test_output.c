@@ -1,6 +1,7 @@
 /* test_output.c - the CSV, JSON and table writers, byte for byte. */
 #include "testutil.h"
-#include "output.h"
+#include "cells.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  * comparison with a brute-force reference on generated data. */
 #include "testutil.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -538,6 +539,81 @@ static void test_report_by_segment_sums(void **state)
     ndr_dataset_free(ds);
 }
 
+/* One data set's whole run, on a thread of its own: read with --by plan
+ * (keeping rows for explain), the report by plan, the audit trail. */
+typedef struct job {
+    ndr_status st;
+    ndr_report *r;
+    ndr_explain *e;
+    ndr_dataset *ds;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    ndr_read_options ro;
+    ndr_read_options_init(&ro);
+    ro.segment_column = "plan";
+    char msg[400];
+    FILE *f = fopen("fixtures/demo.csv", "rb");
+    j->ds = ndr_dataset_new();
+    ndr_dataset_keep_rows(j->ds);
+    j->st = f ? ndr_read_stream(j->ds, f, "demo.csv", &ro, 0, NULL, NULL, NULL, msg, sizeof msg)
+              : NDR_ERR_IO;
+    if (f)
+        fclose(f);
+    ndr_report_options opt;
+    ndr_report_options_init(&opt);
+    opt.by_segment = 1;
+    if (j->st == NDR_OK)
+        j->st = ndr_report_compute(j->ds, &opt, &j->r, msg, sizeof msg);
+    opt.by_segment = 0;
+    opt.has_as_of = 1;
+    opt.as_of = ndr_date_from_ymd(2025, 6, 30);
+    if (j->st == NDR_OK)
+        j->st = ndr_explain_compute(j->ds, &opt, 0, &j->e, msg, sizeof msg);
+    return NULL;
+}
+
+/* ndr.h's thread rule: separate handles on separate threads at once give
+ * what one thread gives (make check runs this under ThreadSanitizer, which
+ * flagged the static qsort contexts --by and explain used to share). */
+static void test_report_separate_handles_in_threads(void **state)
+{
+    (void)state;
+    job j[3];
+    pthread_t th[2];
+    memset(j, 0, sizeof j);
+    for (int t = 0; t < 2; t++)
+        assert_int_equal(pthread_create(&th[t], NULL, run_job, &j[t]), 0);
+    run_job(&j[2]);
+    for (int t = 0; t < 2; t++)
+        assert_int_equal(pthread_join(th[t], NULL), 0);
+    for (int t = 0; t < 3; t++)
+        assert_int_equal(j[t].st, NDR_OK);
+    for (int t = 0; t < 2; t++) {
+        assert_int_equal(ndr_report_count(j[t].r), ndr_report_count(j[2].r));
+        assert_int_equal(ndr_report_group_count(j[t].r), ndr_report_group_count(j[2].r));
+        for (size_t g = 0; g < ndr_report_group_count(j[2].r); g++) {
+            assert_string_equal(ndr_report_group_name(j[t].r, g), ndr_report_group_name(j[2].r, g));
+            for (size_t i = 0; i < ndr_report_count(j[2].r); i++)
+                assert_memory_equal(ndr_report_group_period(j[t].r, g, i),
+                                    ndr_report_group_period(j[2].r, g, i), sizeof(ndr_period));
+        }
+        assert_int_equal(ndr_explain_count(j[t].e), ndr_explain_count(j[2].e));
+        for (size_t i = 0; i < ndr_explain_count(j[2].e); i++)
+            assert_string_equal(ndr_explain_get(j[t].e, i)->prior_rows,
+                                ndr_explain_get(j[2].e, i)->prior_rows);
+    }
+    assert_true(ndr_report_group_count(j[2].r) >= 3);
+    assert_true(ndr_explain_count(j[2].e) > 3);
+    for (int t = 0; t < 3; t++) {
+        ndr_report_free(j[t].r);
+        ndr_explain_free(j[t].e);
+        ndr_dataset_free(j[t].ds);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -557,6 +633,7 @@ int main(void)
         cmocka_unit_test(test_report_complete_flag),
         cmocka_unit_test(test_report_by_segment_hand_computed),
         cmocka_unit_test(test_report_by_segment_sums),
+        cmocka_unit_test(test_report_separate_handles_in_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

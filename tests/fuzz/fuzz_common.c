@@ -2,7 +2,7 @@
  * shard, and checking that the shards of an input merge to its report
  * (see fuzz_common.h). */
 #include "fuzz_common.h"
-#include "methods.h"
+#include "partial.h"
 
 #include <stdio.h>
 #include <stdlib.h>

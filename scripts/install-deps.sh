@@ -15,7 +15,8 @@ valgrind:/usr/bin/valgrind
 pkgconf:/usr/bin/pkg-config
 libxml2-utils:/usr/bin/xmllint
 bash:/bin/bash
-parallel:/usr/bin/parallel"
+parallel:/usr/bin/parallel
+python3:/usr/bin/python3"
 if [ "${1:-}" = fuzz ]; then
     needs="$needs
 clang:/usr/bin/clang

@@ -126,6 +126,7 @@ test: all $(TEST_BIN) $(BUILD)/gen_events
 	@sh tests/chart.sh "$(RUN) ./$(BUILD)/ndr"
 	@sh tests/scale.sh ./$(BUILD)/ndr ./$(BUILD)/gen_events
 	@CC="$(CC)" sh tests/exports.sh $(BUILD)
+	@python3 tests/modules.py $(LIB_OBJ)
 
 valgrind: all $(TEST_BIN)
 	$(MAKE) test RUN="sh tests/valgrind.sh"

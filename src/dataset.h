@@ -244,10 +244,6 @@ ndr_status ndr_dataset_add_batch(ndr_dataset *ds, const ndr_batch *b);
 /* Turns the timeline records into events (part of the sort). */
 ndr_status ndr_dataset_flush_timeline(ndr_dataset *ds);
 
-/* Turns timeline records into events, then groups and orders the events
- * (see above). Idempotent. On NDR_ERR_DATA, ds->flush_msg says why. */
-ndr_status ndr_dataset_sort(ndr_dataset *ds);
-
 /* The id of customer idx (NUL-terminated) and its length. */
 const char *ndr_dataset_customer_id(const ndr_dataset *ds, uint32_t idx, size_t *len);
 

@@ -7,6 +7,7 @@
  * later row in the input wins". Cost: O(events) plus the per-subscription
  * sorts, which are usually on tiny, nearly sorted runs. */
 #include "dataset.h"
+#include "dataset_sort.h"
 
 #include <stdlib.h>
 #include <string.h>

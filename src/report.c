@@ -4,6 +4,7 @@
  * --by groups; combine.c for the combined methods), then trims the leading
  * periods without a cohort and annualises for --basis arr. */
 #include "date.h"
+#include "dataset_sort.h"
 #include "options.h"
 #include "period.h"
 #include "status.h"

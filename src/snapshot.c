@@ -1,5 +1,6 @@
 /* snapshot.c - customers' MRR at snapshot dates (see snapshot.h). */
 #include "snapshot.h"
+#include "dataset_sort.h"
 #include "options.h"
 #include "status.h"
 #include "currency.h"

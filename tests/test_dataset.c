@@ -2,6 +2,7 @@
  * sort that groups events by customer and subscription, and rows given
  * twice. */
 #include "testutil.h"
+#include "dataset_sort.h"
 
 #include <string.h>
 

@@ -1,5 +1,6 @@
 /* testutil.c - see testutil.h. */
 #include "testutil.h"
+#include "dataset_sort.h"
 #include "dataset.h"
 
 #include <stdio.h>

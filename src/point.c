@@ -346,8 +346,13 @@ ndr_status ndr_point_compute(ndr_dataset *ds, const ndr_report_options *opt,
     memset(g, 0, sizeof *g);
     ndr_date *priors = calloc(n + 1, sizeof *priors);
     unsigned char *surv = calloc(n + 1, 1);
-    ndr_status st = priors && surv ? NDR_OK : NDR_ERR_NOMEM;
-    for (size_t q = 0; st == NDR_OK && q < n; q++) {
+    if (!priors || !surv) {
+        free(priors);
+        free(surv);
+        return NDR_ERR_NOMEM;
+    }
+    ndr_status st = NDR_OK;
+    for (size_t q = 0; q < n; q++) {
         priors[q] = ndr_date_prior(ends[q], opt->window_months);
         surv[q] = opt->method == NDR_METHOD_SURVIVOR;
         out[q].period_end = ends[q];

@@ -110,6 +110,19 @@ ndr_date ndr_date_month_end(ndr_date date);
  * 2024-02-29); otherwise the same day of month, clamped to that month. */
 ndr_date ndr_date_prior(ndr_date date, int months);
 
+/* The days ndr reads and reports: 1900-01-01 to 2199-12-31. A date outside
+ * these years is almost surely a typo (0202 for 2022) that would stretch a
+ * report over centuries; a period end or option outside them is refused. */
+#define NDR_DAY_MIN (-25567) /* 1900-01-01 */
+#define NDR_DAY_MAX 84005    /* 2199-12-31 */
+
+/* Months are indexed as year * 12 + (month - 1), so subtraction is exact:
+ * the month of a date, the last day of a month, and "YYYY-MM"
+ * (NUL-terminated) as a month index (0 ok, -1 bad). */
+int ndr_month_of(ndr_date date);
+ndr_date ndr_month_end(int month_index);
+int ndr_month_parse(const char *text, int *month_index);
+
 /* ---- Money -------------------------------------------------------------- */
 
 typedef enum ndr_money_error {
@@ -430,6 +443,21 @@ typedef struct ndr_report_options {
 /* Defaults: 12-month window, every month end the data supports. */
 void ndr_report_options_init(ndr_report_options *opt);
 
+/* Months of data a period end needs before its own month under opt: the
+ * window, and the further parts of the averaged and compounded methods. */
+int ndr_method_lead_months(const ndr_report_options *opt);
+
+/* The dates of opt (from, to, as-of, data-through) within the years ndr
+ * computes with (NDR_DAY_MIN..NDR_DAY_MAX): the calendar code is not made
+ * for year 0 or 10000, and a far date makes thousands of period ends.
+ * NDR_ERR_ARG with "from lies outside the years 1900-2199" and the like. */
+ndr_status ndr_options_check_years(const ndr_report_options *opt, char *msg, size_t msg_size);
+
+/* Whether --format partial (ndr_partial_write) can carry opt's method: the
+ * sums of point and survivor add up over shards; averaged and compounded
+ * rates do not. */
+int ndr_partial_method_ok(const ndr_report_options *opt);
+
 /* Figures for one period end. Money in ndr_money units. For each cohort
  * customer (MRR p > 0 at prior_period_end, c at period_end):
  * expansion += c - p if c > p; contraction += p - c if 0 < c < p;
@@ -476,6 +504,10 @@ ndr_status ndr_report_compute(ndr_dataset *ds, const ndr_report_options *opt,
                               ndr_report **out, char *msg, size_t msg_size);
 size_t ndr_report_count(const ndr_report *r);
 const ndr_period *ndr_report_period(const ndr_report *r, size_t i);
+/* p's NDR as every output prints it ("104.85"), and (*hundredths) the same
+ * in hundredths of a percent (10485); returns -1, out "", when it is
+ * undefined (no customer paid at the prior date). */
+int ndr_period_ndr_pct(const ndr_period *p, char out[48], int64_t *hundredths);
 const ndr_report_options *ndr_report_get_options(const ndr_report *r);
 /* With by_segment: the groups, sorted by name, each with one period per
  * period of the report (same order); their customers, prior and current
@@ -624,6 +656,16 @@ typedef struct ndr_source {
  * and table output with --provenance. */
 ndr_status ndr_provenance_write(const ndr_report_options *opt, const ndr_source *sources,
                                 size_t n, FILE *out);
+
+/* The provenance of a file read for the options (--fx, --accounts): reads
+ * in to its end into out->stats (bytes, sha256, checksum); name and role
+ * are the caller's. NDR_ERR_IO when in fails (the digests stay empty). */
+ndr_status ndr_source_fingerprint(ndr_source *out, FILE *in);
+
+/* s made safe for a one-line message: control bytes as \n, \r, \t or
+ * \xNN, bytes that are not UTF-8 as \xNN (a file name may hold any byte
+ * but '/' and NUL). Written into out (size > 0), cut to fit; returns out. */
+char *ndr_utf8_printable(const char *s, char *out, size_t size);
 
 /* Writes the report. JSON also carries the parameters and the accounting of
  * the n sources. Returns NDR_ERR_IO when a write to out fails. */

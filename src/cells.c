@@ -47,6 +47,14 @@ void ndr_cells_fill(ndr_cells *c, const ndr_period *p)
     c->complete = p->complete ? "true" : "false";
 }
 
+int ndr_period_ndr_pct(const ndr_period *p, char out[48], int64_t *hundredths)
+{
+    ndr_cells c;
+    ndr_cells_fill(&c, p);
+    memcpy(out, c.ndr_pct, sizeof c.ndr_pct);
+    return ndr_pct_text_hundredths(c.ndr_pct, hundredths);
+}
+
 const char *ndr_pct_or_na(const char *pct, char buf[50])
 {
     if (pct[0] == '\0')

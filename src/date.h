@@ -1,4 +1,5 @@
-/* date.h - internal calendar helpers beyond the public ndr_date_* API. */
+/* date.h - internal calendar helpers beyond the public ndr_date_* and
+ * ndr_month_* API. */
 #ifndef NDR_DATE_H
 #define NDR_DATE_H
 
@@ -6,18 +7,8 @@
 
 #include <stdint.h>
 
-/* The days ndr reads and reports: 1900-01-01 to 2199-12-31. A date outside
- * these years is almost surely a typo (0202 for 2022) that would stretch a
- * report over centuries; a period end or option outside them is refused. */
-#define NDR_DAY_MIN (-25567) /* 1900-01-01 */
-#define NDR_DAY_MAX 84005    /* 2199-12-31 */
-
-/* Months are indexed as year * 12 + (month - 1), so subtraction is exact. */
+/* (NDR_DAY_MIN/MAX and the month index helpers are public: ndr.h) */
 int ndr_days_in_month(int year, int month);
-int ndr_month_of(ndr_date date);
-ndr_date ndr_month_end(int month_index);
-/* Parses "YYYY-MM" (NUL-terminated) into a month index; 0 ok, -1 bad. */
-int ndr_month_parse(const char *text, int *month_index);
 
 /* A vendor timestamp: "YYYY-MM-DD", optionally followed by 'T' or ' ', a
  * time "HH:MM" or "HH:MM:SS" (a fraction after the seconds is ignored) and a

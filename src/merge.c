@@ -6,7 +6,6 @@
 #include "options.h"
 #include "period.h"
 #include "report.h"
-#include "partial.h"
 #include "money.h"
 #include "cells.h"
 

@@ -1,7 +1,7 @@
 /* options.h - what the report options mean before any data is read: how
  * many parts and months of history a method needs, whether a period end is
- * final, and the checks every view makes (the defaults and method names
- * are public: ndr.h). */
+ * final, and the checks every view makes (the defaults, method names, lead months
+ * and the years check are public: ndr.h). */
 #ifndef NDR_OPTIONS_H
 #define NDR_OPTIONS_H
 
@@ -12,9 +12,6 @@
  * quarters for revenue-quarter, else 1. */
 int ndr_method_parts(const ndr_report_options *opt, int *step);
 
-/* Months of data a period end needs before its own month under opt. */
-int ndr_method_lead_months(const ndr_report_options *opt);
-
 /* Refuses combinations that have no meaning (--basis arr with revenue,
  * --by with an averaged method, a bad period spacing). */
 ndr_status ndr_method_check(const ndr_report_options *opt, char *msg, size_t msg_size);
@@ -24,12 +21,6 @@ ndr_status ndr_method_check(const ndr_report_options *opt, char *msg, size_t msg
  * or after the data's first day. */
 int ndr_method_complete(const ndr_report_options *opt, ndr_date end, ndr_date first,
                         ndr_date last);
-
-/* The dates of the options within the years ndr computes with
- * (NDR_DAY_MIN..NDR_DAY_MAX): the calendar code is not made for year 0 or
- * 10000, and a far date makes thousands of period ends. NDR_ERR_ARG with a
- * message. */
-ndr_status ndr_options_check_years(const ndr_report_options *o, char *msg, size_t msg_size);
 
 /* Everything ndr_report_compute refuses before reading the data: the
  * window, --as-of with --from/--to, --from after --to, the years, prior

@@ -21,7 +21,6 @@
  *          CONTRACTION CHURNED RETAINED_MRR   (money in 1e-8 units)
  *   end PERIODS */
 #include "date.h"
-#include "partial.h"
 #include "options.h"
 #include "dataset.h"
 #include "cells.h"

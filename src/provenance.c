@@ -7,6 +7,8 @@
 #include "provenance.h"
 #include "cells.h"
 #include "text.h"
+#include "checksum.h"
+#include "sha256.h"
 
 #include <inttypes.h>
 
@@ -106,4 +108,24 @@ ndr_status ndr_provenance_write(const ndr_report_options *opt, const ndr_source 
         fputc('\n', out);
     }
     return ndr_write_result(0, out);
+}
+
+ndr_status ndr_source_fingerprint(ndr_source *out, FILE *in)
+{
+    ndr_sha256 h;
+    ndr_checksum sum;
+    unsigned char buf[65536];
+    size_t n;
+    ndr_sha256_init(&h);
+    ndr_checksum_init(&sum);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+        ndr_sha256_update(&h, buf, n);
+        ndr_checksum_update(&sum, buf, n);
+        out->stats.bytes += n;
+    }
+    if (ferror(in))
+        return NDR_ERR_IO;
+    ndr_sha256_hex(&h, out->stats.sha256);
+    ndr_checksum_hex(&sum, out->stats.checksum);
+    return NDR_OK;
 }

@@ -7,6 +7,8 @@
 #ifndef NDR_UTF8_H
 #define NDR_UTF8_H
 
+#include "ndr.h"
+
 #include <stddef.h>
 
 /* Returns n when p[0..n) is valid UTF-8 without NUL bytes (no overlongs,
@@ -18,10 +20,7 @@ size_t ndr_utf8_check(const unsigned char *p, size_t n);
  * 0 if p does not start one or p[0] is NUL. */
 size_t ndr_utf8_seq(const unsigned char *p, size_t left);
 
-/* s made safe for a one-line message: control bytes as \n, \r, \t or
- * \xNN, bytes that are not UTF-8 as \xNN (a file name may hold any byte
- * but '/' and NUL). Written into out (size > 0), cut to fit; returns out. */
-char *ndr_utf8_printable(const char *s, char *out, size_t size);
+/* (ndr_utf8_printable, for messages, is public: ndr.h) */
 
 /* The length of the UTF-8 byte order mark (EF BB BF) p[0..n) starts with:
  * 3, or 0 when it does not start with one. Excel's "CSV UTF-8" writes it

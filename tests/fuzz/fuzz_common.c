@@ -2,7 +2,6 @@
  * shard, and checking that the shards of an input merge to its report
  * (see fuzz_common.h). */
 #include "fuzz_common.h"
-#include "partial.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,7 +15,7 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-void ndr_progress_init(ndr_progress *p, FILE *out, int mode)
+void cli_progress_init(cli_progress *p, FILE *out, int mode)
 {
     int tty = out && isatty(fileno(out));
     p->out = mode < 0 || (mode == 0 && !tty) ? NULL : out;
@@ -29,7 +29,7 @@ void ndr_progress_init(ndr_progress *p, FILE *out, int mode)
     p->shown = 0;
 }
 
-void ndr_progress_add_input(ndr_progress *p, const char *path)
+void cli_progress_add_input(cli_progress *p, const char *path)
 {
     struct stat st;
     int ok = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) == 0 : stat(path, &st) == 0;
@@ -39,7 +39,7 @@ void ndr_progress_add_input(ndr_progress *p, const char *path)
         p->total = UINT64_MAX; /* unknown from now on */
 }
 
-void ndr_progress_bytes(uint64_t n, char out[16])
+void cli_progress_bytes(uint64_t n, char out[16])
 {
     static const char *unit[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
     int u = 0;
@@ -51,7 +51,7 @@ void ndr_progress_bytes(uint64_t n, char out[16])
     snprintf(out, 16, u == 0 ? "%.0f %s" : "%.1f %s", v, unit[u]);
 }
 
-void ndr_progress_eta(double seconds, char out[16])
+void cli_progress_eta(double seconds, char out[16])
 {
     /* at most 99:59:59 */
     unsigned s = seconds < 0 ? 0 : seconds > 359999 ? 359999 : (unsigned)(seconds + 0.5);
@@ -62,7 +62,7 @@ void ndr_progress_eta(double seconds, char out[16])
         snprintf(out, 16, "%u:%02u", m, sec);
 }
 
-void ndr_progress_update(ndr_progress *p, uint64_t bytes, uint64_t rows)
+void cli_progress_update(cli_progress *p, uint64_t bytes, uint64_t rows)
 {
     if (p->out == NULL)
         return;
@@ -73,11 +73,11 @@ void ndr_progress_update(ndr_progress *p, uint64_t bytes, uint64_t rows)
     uint64_t done = p->done + bytes;
     rows += p->rows;
     char b[16], tot[16], eta[16];
-    ndr_progress_bytes(done, b);
+    cli_progress_bytes(done, b);
     double rate = el > 0 ? (double)rows / el : 0;
     if (p->total && p->total != UINT64_MAX && done <= p->total) {
-        ndr_progress_bytes(p->total, tot);
-        ndr_progress_eta(done ? el * (double)(p->total - done) / (double)done : 0, eta);
+        cli_progress_bytes(p->total, tot);
+        cli_progress_eta(done ? el * (double)(p->total - done) / (double)done : 0, eta);
         fprintf(p->out, "%sndr: read %s of %s (%.0f%%), %llu rows, %.0f rows/s, ETA %s%s",
                 p->tty ? "\r" : "", b, tot, 100.0 * (double)done / (double)p->total,
                 (unsigned long long)rows, rate, eta, p->tty ? "\033[K" : "\n");
@@ -89,13 +89,13 @@ void ndr_progress_update(ndr_progress *p, uint64_t bytes, uint64_t rows)
     p->shown = 1;
 }
 
-void ndr_progress_next(ndr_progress *p, uint64_t bytes, uint64_t rows)
+void cli_progress_next(cli_progress *p, uint64_t bytes, uint64_t rows)
 {
     p->done += bytes;
     p->rows += rows;
 }
 
-void ndr_progress_end(ndr_progress *p)
+void cli_progress_end(cli_progress *p)
 {
     if (p->out && p->shown && p->tty) {
         fputs("\r\033[K", p->out);

@@ -26,7 +26,7 @@ static char *dir_of(const char *path)
     return d;
 }
 
-static void release(ndr_atomic_file *f)
+static void release(cli_atomic_file *f)
 {
     free(f->path);
     free(f->tmp);
@@ -96,7 +96,7 @@ static char *follow_links(const char *path)
 /* A regular file or a new one: the temporary file beside f->path, with
  * the mode the file has (a new one: 0666 less the umask, as the shell's >),
  * so that a private report stays private when it is replaced. */
-static int open_temp(ndr_atomic_file *f, const struct stat *old, char *msg, size_t msg_size)
+static int open_temp(cli_atomic_file *f, const struct stat *old, char *msg, size_t msg_size)
 {
     const char *path = f->path;
     const char *base = strrchr(path, '/');
@@ -133,7 +133,7 @@ static int open_temp(ndr_atomic_file *f, const struct stat *old, char *msg, size
  * ignores it, and the report goes where the node's driver puts it, as with
  * the shell's >. The node is checked again once open: a regular file put
  * there in between would be written over without being truncated. */
-static int open_in_place(ndr_atomic_file *f, char *msg, size_t msg_size)
+static int open_in_place(cli_atomic_file *f, char *msg, size_t msg_size)
 {
     int fd = open(f->path, O_WRONLY | O_NOCTTY);
     struct stat st;
@@ -153,7 +153,7 @@ static int open_in_place(ndr_atomic_file *f, char *msg, size_t msg_size)
     return -1;
 }
 
-int ndr_atomic_open(ndr_atomic_file *f, const char *path, char *msg, size_t msg_size)
+int cli_atomic_open(cli_atomic_file *f, const char *path, char *msg, size_t msg_size)
 {
     memset(f, 0, sizeof *f);
     f->path = follow_links(path);
@@ -185,7 +185,7 @@ int ndr_atomic_open(ndr_atomic_file *f, const char *path, char *msg, size_t msg_
     return open_temp(f, &st, msg, msg_size);
 }
 
-int ndr_atomic_replaces(const ndr_atomic_file *f, const struct stat *st)
+int cli_atomic_replaces(const cli_atomic_file *f, const struct stat *st)
 {
     return f->replaces && S_ISREG(st->st_mode) && st->st_dev == f->dev && st->st_ino == f->ino;
 }
@@ -207,7 +207,7 @@ static void sync_dir(const char *path)
 /* Flushes and closes f->fp, and for a temporary file fsyncs it first (a
  * FIFO or a device has nothing to sync, and fsync fails on a FIFO).
  * Returns 0, or the errno of the first failure. */
-static int finish_writing(ndr_atomic_file *f)
+static int finish_writing(cli_atomic_file *f)
 {
     int failed = fflush(f->fp) != 0 || ferror(f->fp);
     int err = errno;
@@ -219,7 +219,7 @@ static int finish_writing(ndr_atomic_file *f)
     return failed ? (err ? err : EIO) : 0;
 }
 
-int ndr_atomic_commit(ndr_atomic_file *f, char *msg, size_t msg_size)
+int cli_atomic_commit(cli_atomic_file *f, char *msg, size_t msg_size)
 {
     int err = finish_writing(f);
     if (!err && f->tmp && rename(f->tmp, f->path) != 0)
@@ -238,7 +238,7 @@ int ndr_atomic_commit(ndr_atomic_file *f, char *msg, size_t msg_size)
     return 0;
 }
 
-void ndr_atomic_abort(ndr_atomic_file *f)
+void cli_atomic_abort(cli_atomic_file *f)
 {
     if (f->fp)
         fclose(f->fp);

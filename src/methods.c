@@ -1,4 +1,4 @@
-/* compare.c - ndr methods: one period end under every methodology family
+/* methods.c - ndr methods: one period end under every methodology family
  * side by side (docs/methods.md), each with a line on why it differs from
  * the point rate, plus the "sum of movements over the window" that
  * analytics tools report and that no filing uses. */

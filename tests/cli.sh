@@ -198,6 +198,7 @@ partial_on_chart|2|$NDR chart -f partial fixtures/demo.csv
 partial_ttm|2|$NDR report -f partial --method ttm-mean fixtures/demo.csv
 partial_by|2|$NDR report -f partial --by plan fixtures/demo.csv
 merge_with_window|2|$NDR merge -w 6 x.ndr
+merge_with_default_period|2|$NDR merge --period month --basis mrr x.ndr
 merge_nothing|2|$NDR merge
 merge_not_partial|1|$NDR merge fixtures/demo.csv
 merge_missing|1|$NDR report -q --shard 1/2 -f partial -o "$T/p1" fixtures/demo.csv; $NDR merge "$T/p1"

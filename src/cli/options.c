@@ -340,109 +340,129 @@ static const cli_keyword bases[] = {{"mrr", 0}, {"arr", 1}, {NULL, 0}};
 static const cli_keyword charts[] = {{"trend", 0}, {"cohorts", 1}, {NULL, 0}};
 
 static const cli_option options[] = {
-    {"window", 'w', "N", CLI_REPORT | CLI_EXPLAIN | CLI_METHODS | CLI_CHART, 1, set_window, 0, 0,
-     NULL, "months from prior date to period end (default 12)", NULL},
-    {"from", 0, "YYYY-MM", CLI_REPORT | CLI_MOVEMENTS | CLI_COHORTS | CLI_CHART, 1, set_month,
-     AT(opt.from_month), 0, NULL, "first period end month to report", NULL},
-    {"to", 0, "YYYY-MM", CLI_REPORT | CLI_MOVEMENTS | CLI_COHORTS | CLI_CHART, 1, set_month,
-     AT(opt.to_month), 0, NULL, "last period end month to report", NULL},
-    {"as-of", 0, "DATE", CLI_REPORT | CLI_EXPLAIN | CLI_METHODS, 1, set_as_of, AT(opt.as_of), 0,
-     NULL,
-     "report the single period end DATE (YYYY-MM-DD, any\n"
-     "day), last-month-end or today",
-     NULL},
-    {"format", 'f', "FORMAT", REPORTS | CLI_MERGE, 1, set_format, 0, 0, NULL,
-     "table, csv or json (default: table on a terminal,\n"
-     "csv otherwise; with -o, json for a .json FILE), or\n"
-     "partial: the exact sums for 'ndr merge'",
-     NULL},
-    {"output", 'o', "FILE", REPORTS | CLI_MERGE, 1, set_output, 0, 0, NULL,
-     "write the report to FILE, atomically: it is replaced\n"
-     "only when the whole report was written",
-     NULL},
-    {"shard", 0, "K/N", CLI_REPORT, 0, set_shard, 0, 0, NULL,
-     "only the customers of shard K of N (by a hash of\n"
-     "the customer or account id; docs/scale.md)",
-     NULL},
-    {"strict", 0, NULL, REPORTS, 1, set_flag, AT(strict), 1, NULL,
-     "stop at the first bad row (exit 4, no report)", NULL},
-    {"format-in", 0, "FMT", REPORTS, 1, set_format_in, 0, 0, NULL,
-     "auto (default: by the header) or one of the formats\n"
-     "'ndr formats' lists",
-     NULL},
-    {"data-through", 0, "DATE", REPORTS, 1, set_data_through, AT(opt.data_through), 0, NULL,
-     "the data is complete up to DATE (the export's date;\n"
-     "default: the latest date in it that shows how recent\n"
-     "it is); later period ends are not final",
-     NULL},
-    {"map", 0, "NAME=HEADER", REPORTS, 1, set_map, 0, 0, NULL,
-     "read the column HEADER as NAME (repeatable), e.g.\n"
-     "--map customer_id='Account Name'",
-     NULL},
-    {"accounts", 0, "FILE", REPORTS, 1, set_string, AT(accounts), 0, NULL,
-     "roll customers up into accounts: a CSV with\n"
-     "columns customer_id,account_id",
-     NULL},
-    {"by", 0, "COLUMN", CLI_REPORT, 0, set_by, 0, 0, NULL,
-     "also the report per value of COLUMN (plan, region...),\n"
-     "a customer counted in its value at the prior date",
-     NULL},
-    {"currency", 0, "CODE", REPORTS, 1, set_currency, 0, 0, NULL,
-     "report in this currency (e.g. USD)", NULL},
-    {"fx", 0, "FILE", REPORTS, 1, set_string, AT(fx_file), 0, NULL,
-     "exchange rates to it: date,currency,rate_to_reporting", NULL},
-    {"fx-mode", 0, "MODE", REPORTS, 1, set_keyword, AT(opt.fx_constant), 0, fx_modes,
-     "spot (default: each date at its own rates) or\n"
-     "constant (prior MRR at the period end's rates too)",
-     NULL},
-    {"method", 0, "M", CLI_REPORT | CLI_CHART, 0, set_method, 0, 0, NULL,
-     "point (default; Slack), ttm-weighted, ttm-mean,\n"
-     "revenue-quarter, revenue-ttm, compound or survivor\n"
-     "(docs/methods.md)",
-     NULL},
-    {"period", 0, "P", CLI_REPORT | CLI_METHODS | CLI_CHART, 1, set_keyword,
-     AT(opt.period_months), 0, periods,
-     "month (default), quarter or year: spacing of the\n"
-     "period ends, counted back from the last",
-     NULL},
-    {"basis", 0, "B", CLI_REPORT | CLI_METHODS, 1, set_keyword, AT(opt.basis_arr), 0, bases,
-     "mrr (default) or arr: money x 12, same ratios", NULL},
-    {"min-prior-mrr", 0, "X", CLI_REPORT | CLI_METHODS, 1, set_threshold, AT(opt.min_prior_arr),
-     0, NULL, "count only customers with MRR >= X at the prior date", NULL},
-    {"min-current-mrr", 0, "X", CLI_REPORT | CLI_METHODS, 1, set_threshold,
-     AT(opt.min_current_arr), 0, NULL, "... and with MRR >= X at the period end", NULL},
-    {"min-prior-arr", 0, "X", CLI_REPORT | CLI_METHODS, 1, set_threshold, AT(opt.min_prior_arr),
-     0, NULL, "  the same as ARR (12 x MRR)", "--min-prior-arr X, --min-current-arr X"},
-    {"min-current-arr", 0, "X", CLI_REPORT | CLI_METHODS, 1, set_threshold,
-     AT(opt.min_current_arr), 0, NULL, NULL, NULL},
-    {"provenance", 0, NULL, REPORTS | CLI_MERGE, 1, set_flag, AT(provenance), 1, NULL,
-     "CSV/table: first print '# ' lines with the command,\n"
-     "parameters and each input's bytes and SHA-256",
-     NULL},
-    {"fail-below", 0, "PCT", CLI_REPORT | CLI_CHART | CLI_MERGE, 0, set_fail_below, 0, 0, NULL,
-     "exit 5 when the NDR of the last period end, as\n"
-     "printed, is below PCT (e.g. 100) or undefined",
-     NULL},
-    {"quiet", 'q', NULL, REPORTS | CLI_MERGE, 1, set_flag, AT(quiet), 1, NULL,
-     "print nothing on stderr but errors and rejected rows", NULL},
-    {"verbose", 'v', NULL, REPORTS | CLI_MERGE, 1, set_flag, AT(verbose), 1, NULL,
-     "also print the row accounting when stderr is not a\n"
-     "terminal (it is printed on a terminal, and whenever\n"
-     "rows were rejected)",
-     NULL},
-    {"progress", 0, NULL, REPORTS, 1, set_flag, AT(progress_mode), 1, NULL,
-     "show a progress line even when stderr is not a\n"
-     "terminal; --no-progress: never (default: on a\n"
-     "terminal, for reads longer than a second)",
-     NULL},
-    {"no-progress", 0, NULL, REPORTS, 1, set_flag, AT(progress_mode), -1, NULL, NULL, NULL},
-    {"help", 'h', NULL, REPORTS | CLI_MERGE | CLI_FORMATS, 0, set_help, 0, 0, NULL,
-     "show this help", NULL},
-    {"chart", 0, "CHART", CLI_CHART, 0, set_keyword, AT(chart_cohorts), 0, charts, NULL, NULL},
-    {"cohort", 0, "PERIOD", CLI_COHORTS | CLI_CHART, 0, set_keyword, AT(cohort), 0, cohorts,
-     NULL, NULL},
-    {"logos", 0, NULL, CLI_COHORTS, 0, set_flag, AT(logos), 1, NULL, NULL, NULL},
-    {"top", 0, "N", CLI_EXPLAIN, 0, set_top, 0, 0, NULL, NULL, NULL},
+    {.name = "window", .short_name = 'w', .arg = "N", .late = 1,
+     .commands = CLI_REPORT | CLI_EXPLAIN | CLI_METHODS | CLI_CHART, .set = set_window,
+     .help = "months from prior date to period end (default 12)"},
+    {.name = "from", .arg = "YYYY-MM", .late = 1,
+     .commands = CLI_REPORT | CLI_MOVEMENTS | CLI_COHORTS | CLI_CHART, .set = set_month,
+     .field = AT(opt.from_month),
+     .help = "first period end month to report"},
+    {.name = "to", .arg = "YYYY-MM", .late = 1,
+     .commands = CLI_REPORT | CLI_MOVEMENTS | CLI_COHORTS | CLI_CHART, .set = set_month,
+     .field = AT(opt.to_month),
+     .help = "last period end month to report"},
+    {.name = "as-of", .arg = "DATE", .late = 1,
+     .commands = CLI_REPORT | CLI_EXPLAIN | CLI_METHODS, .set = set_as_of, .field = AT(opt.as_of),
+     .help = "report the single period end DATE (YYYY-MM-DD, any\n"
+            "day), last-month-end or today"},
+    {.name = "format", .short_name = 'f', .arg = "FORMAT", .late = 1,
+     .commands = REPORTS | CLI_MERGE, .set = set_format,
+     .help = "table, csv or json (default: table on a terminal,\n"
+            "csv otherwise; with -o, json for a .json FILE), or\n"
+            "partial: the exact sums for 'ndr merge'"},
+    {.name = "output", .short_name = 'o', .arg = "FILE", .late = 1,
+     .commands = REPORTS | CLI_MERGE, .set = set_output,
+     .help = "write the report to FILE, atomically: it is replaced\n"
+            "only when the whole report was written"},
+    {.name = "shard", .arg = "K/N",
+     .commands = CLI_REPORT, .set = set_shard,
+     .help = "only the customers of shard K of N (by a hash of\n"
+            "the customer or account id; docs/scale.md)"},
+    {.name = "strict", .late = 1,
+     .commands = REPORTS, .set = set_flag, .field = AT(strict), .value = 1,
+     .help = "stop at the first bad row (exit 4, no report)"},
+    {.name = "format-in", .arg = "FMT", .late = 1,
+     .commands = REPORTS, .set = set_format_in,
+     .help = "auto (default: by the header) or one of the formats\n"
+            "'ndr formats' lists"},
+    {.name = "data-through", .arg = "DATE", .late = 1,
+     .commands = REPORTS, .set = set_data_through, .field = AT(opt.data_through),
+     .help = "the data is complete up to DATE (the export's date;\n"
+            "default: the latest date in it that shows how recent\n"
+            "it is); later period ends are not final"},
+    {.name = "map", .arg = "NAME=HEADER", .late = 1,
+     .commands = REPORTS, .set = set_map,
+     .help = "read the column HEADER as NAME (repeatable), e.g.\n"
+            "--map customer_id='Account Name'"},
+    {.name = "accounts", .arg = "FILE", .late = 1,
+     .commands = REPORTS, .set = set_string, .field = AT(accounts),
+     .help = "roll customers up into accounts: a CSV with\n"
+            "columns customer_id,account_id"},
+    {.name = "by", .arg = "COLUMN",
+     .commands = CLI_REPORT, .set = set_by,
+     .help = "also the report per value of COLUMN (plan, region...),\n"
+            "a customer counted in its value at the prior date"},
+    {.name = "currency", .arg = "CODE", .late = 1,
+     .commands = REPORTS, .set = set_currency,
+     .help = "report in this currency (e.g. USD)"},
+    {.name = "fx", .arg = "FILE", .late = 1,
+     .commands = REPORTS, .set = set_string, .field = AT(fx_file),
+     .help = "exchange rates to it: date,currency,rate_to_reporting"},
+    {.name = "fx-mode", .arg = "MODE", .late = 1,
+     .commands = REPORTS, .set = set_keyword, .field = AT(opt.fx_constant), .keywords = fx_modes,
+     .help = "spot (default: each date at its own rates) or\n"
+            "constant (prior MRR at the period end's rates too)"},
+    {.name = "method", .arg = "M",
+     .commands = CLI_REPORT | CLI_CHART, .set = set_method,
+     .help = "point (default; Slack), ttm-weighted, ttm-mean,\n"
+            "revenue-quarter, revenue-ttm, compound or survivor\n"
+            "(docs/methods.md)"},
+    {.name = "period", .arg = "P", .late = 1,
+     .commands = CLI_REPORT | CLI_METHODS | CLI_CHART, .set = set_keyword,
+     .field = AT(opt.period_months), .keywords = periods,
+     .help = "month (default), quarter or year: spacing of the\n"
+            "period ends, counted back from the last"},
+    {.name = "basis", .arg = "B", .late = 1,
+     .commands = CLI_REPORT | CLI_METHODS, .set = set_keyword, .field = AT(opt.basis_arr),
+     .keywords = bases,
+     .help = "mrr (default) or arr: money x 12, same ratios"},
+    {.name = "min-prior-mrr", .arg = "X", .late = 1,
+     .commands = CLI_REPORT | CLI_METHODS, .set = set_threshold, .field = AT(opt.min_prior_arr),
+     .help = "count only customers with MRR >= X at the prior date"},
+    {.name = "min-current-mrr", .arg = "X", .late = 1,
+     .commands = CLI_REPORT | CLI_METHODS, .set = set_threshold, .field = AT(opt.min_current_arr),
+     .help = "... and with MRR >= X at the period end"},
+    {.name = "min-prior-arr", .arg = "X", .late = 1,
+     .synopsis = "--min-prior-arr X, --min-current-arr X",
+     .commands = CLI_REPORT | CLI_METHODS, .set = set_threshold, .field = AT(opt.min_prior_arr),
+     .help = "  the same as ARR (12 x MRR)"},
+    {.name = "min-current-arr", .arg = "X", .late = 1,
+     .commands = CLI_REPORT | CLI_METHODS, .set = set_threshold, .field = AT(opt.min_current_arr)},
+    {.name = "provenance", .late = 1,
+     .commands = REPORTS | CLI_MERGE, .set = set_flag, .field = AT(provenance), .value = 1,
+     .help = "CSV/table: first print '# ' lines with the command,\n"
+            "parameters and each input's bytes and SHA-256"},
+    {.name = "fail-below", .arg = "PCT",
+     .commands = CLI_REPORT | CLI_CHART | CLI_MERGE, .set = set_fail_below,
+     .help = "exit 5 when the NDR of the last period end, as\n"
+            "printed, is below PCT (e.g. 100) or undefined"},
+    {.name = "quiet", .short_name = 'q', .late = 1,
+     .commands = REPORTS | CLI_MERGE, .set = set_flag, .field = AT(quiet), .value = 1,
+     .help = "print nothing on stderr but errors and rejected rows"},
+    {.name = "verbose", .short_name = 'v', .late = 1,
+     .commands = REPORTS | CLI_MERGE, .set = set_flag, .field = AT(verbose), .value = 1,
+     .help = "also print the row accounting when stderr is not a\n"
+            "terminal (it is printed on a terminal, and whenever\n"
+            "rows were rejected)"},
+    {.name = "progress", .late = 1,
+     .commands = REPORTS, .set = set_flag, .field = AT(progress_mode), .value = 1,
+     .help = "show a progress line even when stderr is not a\n"
+            "terminal; --no-progress: never (default: on a\n"
+            "terminal, for reads longer than a second)"},
+    {.name = "no-progress", .late = 1,
+     .commands = REPORTS, .set = set_flag, .field = AT(progress_mode), .value = -1},
+    {.name = "help", .short_name = 'h',
+     .commands = REPORTS | CLI_MERGE | CLI_FORMATS, .set = set_help,
+     .help = "show this help"},
+    {.name = "chart", .arg = "CHART",
+     .commands = CLI_CHART, .set = set_keyword, .field = AT(chart_cohorts), .keywords = charts},
+    {.name = "cohort", .arg = "PERIOD",
+     .commands = CLI_COHORTS | CLI_CHART, .set = set_keyword, .field = AT(cohort),
+     .keywords = cohorts},
+    {.name = "logos",
+     .commands = CLI_COHORTS, .set = set_flag, .field = AT(logos), .value = 1},
+    {.name = "top", .arg = "N",
+     .commands = CLI_EXPLAIN, .set = set_top},
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])
@@ -593,7 +613,8 @@ static int check_values(const cli *c)
         return cli_usage_error(c, "%s", "--format partial carries the point and survivor "
                                         "methods, without --by (their sums add up over shards)");
     if (c->fx_file && o->currency[0] == '\0')
-        return cli_usage_error(c, "%s", "--fx needs --currency (the currency the rates convert to)");
+        return cli_usage_error(c, "%s",
+                               "--fx needs --currency (the currency the rates convert to)");
     return 0;
 }
 

@@ -657,6 +657,11 @@ typedef struct ndr_source {
 ndr_status ndr_provenance_write(const ndr_report_options *opt, const ndr_source *sources,
                                 size_t n, FILE *out);
 
+/* The accounting of the data inputs of sources (they come first, those
+ * without a role): every count of their stats summed and the latest "as
+ * of" date into *total. Returns how many data inputs there are. */
+size_t ndr_sources_total(const ndr_source *sources, size_t n, ndr_read_stats *total);
+
 /* The provenance of a file read for the options (--fx, --accounts): reads
  * in to its end into out->stats (bytes, sha256, checksum); name and role
  * are the caller's. NDR_ERR_IO when in fails (the digests stay empty). */

@@ -47,6 +47,25 @@ void ndr_cells_fill(ndr_cells *c, const ndr_period *p)
     c->complete = p->complete ? "true" : "false";
 }
 
+size_t ndr_sources_total(const ndr_source *src, size_t n, ndr_read_stats *total)
+{
+    memset(total, 0, sizeof *total);
+    size_t data = 0;
+    for (; data < n && src[data].role == NULL; data++) {
+        const ndr_read_stats *t = &src[data].stats;
+        total->rows_read += t->rows_read;
+        total->rows_used += t->rows_used;
+        total->rows_not_mrr += t->rows_not_mrr;
+        total->rows_rejected += t->rows_rejected;
+        total->blank_lines += t->blank_lines;
+        total->rows_other_shards += t->rows_other_shards;
+        total->rows_duplicate += t->rows_duplicate;
+        if (t->has_through && (!total->has_through || t->through > total->through))
+            total->has_through = 1, total->through = t->through;
+    }
+    return data;
+}
+
 int ndr_period_ndr_pct(const ndr_period *p, char out[48], int64_t *hundredths)
 {
     ndr_cells c;

@@ -78,21 +78,7 @@ void ndr_json_accounting(FILE *out, const ndr_report_options *opt, const ndr_sou
                          size_t n)
 {
     ndr_read_stats total;
-    memset(&total, 0, sizeof total);
-    size_t data = 0; /* data inputs come first, files read for options after */
-    while (data < n && src[data].role == NULL)
-        data++;
-    for (size_t i = 0; i < data; i++) {
-        total.rows_read += src[i].stats.rows_read;
-        total.rows_used += src[i].stats.rows_used;
-        total.rows_not_mrr += src[i].stats.rows_not_mrr;
-        total.rows_rejected += src[i].stats.rows_rejected;
-        total.blank_lines += src[i].stats.blank_lines;
-        total.rows_duplicate += src[i].stats.rows_duplicate;
-        const ndr_read_stats *t = &src[i].stats;
-        if (t->has_through && (!total.has_through || t->through > total.through))
-            total.has_through = 1, total.through = t->through;
-    }
+    size_t data = ndr_sources_total(src, n, &total); /* then the files read for options */
     fputs("  \"accounting\": {", out);
     write_stats(out, &total);
     fputs(", \"files\": [", out);

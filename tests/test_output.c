@@ -154,6 +154,49 @@ static void test_output_write_error_is_reported(void **state)
     ndr_dataset_free(ds);
 }
 
+/* The accounting of the data inputs: summed over those without a role
+ * (the --fx and --accounts files after them do not count), the latest
+ * "as of" date kept. */
+static void test_sources_total(void **state)
+{
+    (void)state;
+    ndr_source src[3];
+    memset(src, 0, sizeof src);
+    src[0].stats.rows_read = 10, src[0].stats.rows_used = 8, src[0].stats.rows_rejected = 2;
+    src[0].stats.has_through = 1, src[0].stats.through = ndr_date_from_ymd(2024, 5, 31);
+    src[1].stats.rows_read = 5, src[1].stats.rows_used = 4, src[1].stats.rows_duplicate = 1;
+    src[1].stats.rows_other_shards = 7;
+    src[1].stats.has_through = 1, src[1].stats.through = ndr_date_from_ymd(2024, 6, 30);
+    src[2].role = "fx";
+    src[2].stats.rows_read = 100, src[2].stats.bytes = 999;
+    ndr_read_stats t;
+    assert_int_equal(ndr_sources_total(src, 3, &t), 2);
+    assert_int_equal(t.rows_read, 15);
+    assert_int_equal(t.rows_used, 12);
+    assert_int_equal(t.rows_rejected, 2);
+    assert_int_equal(t.rows_duplicate, 1);
+    assert_int_equal(t.rows_other_shards, 7);
+    assert_true(t.has_through);
+    assert_int_equal(t.through, ndr_date_from_ymd(2024, 6, 30));
+}
+
+/* The NDR as printed, and in hundredths: 1048.5 / 1000 -> "104.85". */
+static void test_period_ndr_pct(void **state)
+{
+    (void)state;
+    ndr_period p;
+    memset(&p, 0, sizeof p);
+    char text[48];
+    int64_t h = 0;
+    assert_int_equal(ndr_period_ndr_pct(&p, text, &h), -1); /* no prior MRR */
+    assert_string_equal(text, "");
+    p.prior_mrr = (ndr_money)1000 * NDR_MONEY_SCALE;
+    p.current_mrr = (ndr_money)10485 * NDR_MONEY_SCALE / 10;
+    assert_int_equal(ndr_period_ndr_pct(&p, text, &h), 0);
+    assert_string_equal(text, "104.85");
+    assert_int_equal(h, 10485);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +205,8 @@ int main(void)
         cmocka_unit_test(test_output_json),
         cmocka_unit_test(test_output_table),
         cmocka_unit_test(test_output_write_error_is_reported),
+        cmocka_unit_test(test_sources_total),
+        cmocka_unit_test(test_period_ndr_pct),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -197,16 +197,7 @@ void cli_warn_far_date(const cli *c, const ndr_dataset *ds)
 void cli_print_accounting(const ndr_source *src, int n)
 {
     ndr_read_stats t;
-    memset(&t, 0, sizeof t);
-    for (int i = 0; i < n; i++) {
-        t.rows_read += src[i].stats.rows_read;
-        t.rows_used += src[i].stats.rows_used;
-        t.rows_not_mrr += src[i].stats.rows_not_mrr;
-        t.rows_rejected += src[i].stats.rows_rejected;
-        t.blank_lines += src[i].stats.blank_lines;
-        t.rows_other_shards += src[i].stats.rows_other_shards;
-        t.rows_duplicate += src[i].stats.rows_duplicate;
-    }
+    n = (int)ndr_sources_total(src, (size_t)n, &t);
     char not_mrr[64] = "", other[64] = "", dup[64] = "";
     if (t.rows_other_shards)
         snprintf(other, sizeof other, ", %llu in other shards",
@@ -225,13 +216,10 @@ void cli_print_accounting(const ndr_source *src, int n)
 
 int cli_check_some_rows(const ndr_source *src, int n)
 {
-    uint64_t read = 0, used = 0, rejected = 0;
+    ndr_read_stats t;
     char buf[CLI_SHOWN_SIZE];
-    for (int i = 0; i < n; i++) {
-        read += src[i].stats.rows_read;
-        used += src[i].stats.rows_used;
-        rejected += src[i].stats.rows_rejected;
-    }
+    n = (int)ndr_sources_total(src, (size_t)n, &t);
+    uint64_t read = t.rows_read, used = t.rows_used, rejected = t.rows_rejected;
     if (used > 0)
         return EXIT_OK;
     if (read > 0 && rejected == read)

@@ -23,7 +23,8 @@ void cli_fingerprint_file(const char *path, const char *role, ndr_source *out);
 /* A date years away from every other one, named with what to do. */
 void cli_warn_far_date(const cli *c, const ndr_dataset *ds);
 
-/* "ndr: N rows read, N used, ... N rejected (N files, N blank lines)". */
+/* "ndr: N rows read, N used, ... N rejected (N files, N blank lines)" over
+ * the data inputs among src (ndr_sources_total). */
 void cli_print_accounting(const ndr_source *src, int n);
 
 /* EXIT_OK when some row was used; else EXIT_FAIL, saying why. */

@@ -16,9 +16,10 @@
 static int merge_epilogue(cli *c, const ndr_merge *m, int rc)
 {
     const ndr_source *src = ndr_merge_sources(m);
-    int n = 0, rejected = 0;
-    while ((size_t)n < ndr_merge_source_count(m) && src[n].role == NULL)
-        rejected |= src[n++].stats.rows_rejected > 0;
+    int n = (int)ndr_merge_source_count(m);
+    ndr_read_stats total;
+    ndr_sources_total(src, (size_t)n, &total);
+    int rejected = total.rows_rejected > 0;
     if (!c->quiet && !(rc == EXIT_OK && c->format == NDR_FORMAT_JSON) &&
         (cli_chatty(c) || rejected || rc != EXIT_OK))
         cli_print_accounting(src, n);

@@ -118,9 +118,9 @@ static int read_and_write(cli *c, run *r, char **files)
  * figures that are not final. */
 static int epilogue(cli *c, const run *r, int rc)
 {
-    int rejected = 0;
-    for (int i = 0; i < r->nfiles; i++)
-        rejected |= r->src[i].stats.rows_rejected > 0;
+    ndr_read_stats total;
+    ndr_sources_total(r->src, (size_t)r->nfiles, &total);
+    int rejected = total.rows_rejected > 0;
     /* the JSON report carries the accounting itself; a run that went well
      * says nothing unless asked or on a terminal (cron mails any output) */
     if (!c->quiet && !(rc == EXIT_OK && c->format == NDR_FORMAT_JSON) &&

@@ -340,128 +340,128 @@ static const cli_keyword bases[] = {{"mrr", 0}, {"arr", 1}, {NULL, 0}};
 static const cli_keyword charts[] = {{"trend", 0}, {"cohorts", 1}, {NULL, 0}};
 
 static const cli_option options[] = {
-    {.name = "window", .short_name = 'w', .arg = "N", .late = 1,
+    {.name = "window", .short_name = 'w', .arg = "N",
      .commands = CLI_REPORT | CLI_EXPLAIN | CLI_METHODS | CLI_CHART, .set = set_window,
      .help = "months from prior date to period end (default 12)"},
-    {.name = "from", .arg = "YYYY-MM", .late = 1,
+    {.name = "from", .arg = "YYYY-MM",
      .commands = CLI_REPORT | CLI_MOVEMENTS | CLI_COHORTS | CLI_CHART, .set = set_month,
      .field = AT(opt.from_month),
      .help = "first period end month to report"},
-    {.name = "to", .arg = "YYYY-MM", .late = 1,
+    {.name = "to", .arg = "YYYY-MM",
      .commands = CLI_REPORT | CLI_MOVEMENTS | CLI_COHORTS | CLI_CHART, .set = set_month,
      .field = AT(opt.to_month),
      .help = "last period end month to report"},
-    {.name = "as-of", .arg = "DATE", .late = 1,
+    {.name = "as-of", .arg = "DATE",
      .commands = CLI_REPORT | CLI_EXPLAIN | CLI_METHODS, .set = set_as_of, .field = AT(opt.as_of),
      .help = "report the single period end DATE (YYYY-MM-DD, any\n"
             "day), last-month-end or today"},
-    {.name = "format", .short_name = 'f', .arg = "FORMAT", .late = 1,
+    {.name = "format", .short_name = 'f', .arg = "FORMAT",
      .commands = REPORTS | CLI_MERGE, .set = set_format,
      .help = "table, csv or json (default: table on a terminal,\n"
             "csv otherwise; with -o, json for a .json FILE), or\n"
             "partial: the exact sums for 'ndr merge'"},
-    {.name = "output", .short_name = 'o', .arg = "FILE", .late = 1,
+    {.name = "output", .short_name = 'o', .arg = "FILE",
      .commands = REPORTS | CLI_MERGE, .set = set_output,
      .help = "write the report to FILE, atomically: it is replaced\n"
             "only when the whole report was written"},
-    {.name = "shard", .arg = "K/N",
+    {.name = "shard", .arg = "K/N", .only = 1,
      .commands = CLI_REPORT, .set = set_shard,
      .help = "only the customers of shard K of N (by a hash of\n"
             "the customer or account id; docs/scale.md)"},
-    {.name = "strict", .late = 1,
+    {.name = "strict",
      .commands = REPORTS, .set = set_flag, .field = AT(strict), .value = 1,
      .help = "stop at the first bad row (exit 4, no report)"},
-    {.name = "format-in", .arg = "FMT", .late = 1,
+    {.name = "format-in", .arg = "FMT",
      .commands = REPORTS, .set = set_format_in,
      .help = "auto (default: by the header) or one of the formats\n"
             "'ndr formats' lists"},
-    {.name = "data-through", .arg = "DATE", .late = 1,
+    {.name = "data-through", .arg = "DATE",
      .commands = REPORTS, .set = set_data_through, .field = AT(opt.data_through),
      .help = "the data is complete up to DATE (the export's date;\n"
             "default: the latest date in it that shows how recent\n"
             "it is); later period ends are not final"},
-    {.name = "map", .arg = "NAME=HEADER", .late = 1,
+    {.name = "map", .arg = "NAME=HEADER",
      .commands = REPORTS, .set = set_map,
      .help = "read the column HEADER as NAME (repeatable), e.g.\n"
             "--map customer_id='Account Name'"},
-    {.name = "accounts", .arg = "FILE", .late = 1,
+    {.name = "accounts", .arg = "FILE",
      .commands = REPORTS, .set = set_string, .field = AT(accounts),
      .help = "roll customers up into accounts: a CSV with\n"
             "columns customer_id,account_id"},
-    {.name = "by", .arg = "COLUMN",
+    {.name = "by", .arg = "COLUMN", .only = 1,
      .commands = CLI_REPORT, .set = set_by,
      .help = "also the report per value of COLUMN (plan, region...),\n"
             "a customer counted in its value at the prior date"},
-    {.name = "currency", .arg = "CODE", .late = 1,
+    {.name = "currency", .arg = "CODE",
      .commands = REPORTS, .set = set_currency,
      .help = "report in this currency (e.g. USD)"},
-    {.name = "fx", .arg = "FILE", .late = 1,
+    {.name = "fx", .arg = "FILE",
      .commands = REPORTS, .set = set_string, .field = AT(fx_file),
      .help = "exchange rates to it: date,currency,rate_to_reporting"},
-    {.name = "fx-mode", .arg = "MODE", .late = 1,
+    {.name = "fx-mode", .arg = "MODE",
      .commands = REPORTS, .set = set_keyword, .field = AT(opt.fx_constant), .keywords = fx_modes,
      .help = "spot (default: each date at its own rates) or\n"
             "constant (prior MRR at the period end's rates too)"},
-    {.name = "method", .arg = "M",
+    {.name = "method", .arg = "M", .only = 1,
      .commands = CLI_REPORT | CLI_CHART, .set = set_method,
      .help = "point (default; Slack), ttm-weighted, ttm-mean,\n"
             "revenue-quarter, revenue-ttm, compound or survivor\n"
             "(docs/methods.md)"},
-    {.name = "period", .arg = "P", .late = 1,
+    {.name = "period", .arg = "P",
      .commands = CLI_REPORT | CLI_METHODS | CLI_CHART, .set = set_keyword,
      .field = AT(opt.period_months), .keywords = periods,
      .help = "month (default), quarter or year: spacing of the\n"
             "period ends, counted back from the last"},
-    {.name = "basis", .arg = "B", .late = 1,
+    {.name = "basis", .arg = "B",
      .commands = CLI_REPORT | CLI_METHODS, .set = set_keyword, .field = AT(opt.basis_arr),
      .keywords = bases,
      .help = "mrr (default) or arr: money x 12, same ratios"},
-    {.name = "min-prior-mrr", .arg = "X", .late = 1,
+    {.name = "min-prior-mrr", .arg = "X",
      .commands = CLI_REPORT | CLI_METHODS, .set = set_threshold, .field = AT(opt.min_prior_arr),
      .help = "count only customers with MRR >= X at the prior date"},
-    {.name = "min-current-mrr", .arg = "X", .late = 1,
+    {.name = "min-current-mrr", .arg = "X",
      .commands = CLI_REPORT | CLI_METHODS, .set = set_threshold, .field = AT(opt.min_current_arr),
      .help = "... and with MRR >= X at the period end"},
-    {.name = "min-prior-arr", .arg = "X", .late = 1,
+    {.name = "min-prior-arr", .arg = "X",
      .synopsis = "--min-prior-arr X, --min-current-arr X",
      .commands = CLI_REPORT | CLI_METHODS, .set = set_threshold, .field = AT(opt.min_prior_arr),
      .help = "  the same as ARR (12 x MRR)"},
-    {.name = "min-current-arr", .arg = "X", .late = 1,
+    {.name = "min-current-arr", .arg = "X",
      .commands = CLI_REPORT | CLI_METHODS, .set = set_threshold, .field = AT(opt.min_current_arr)},
-    {.name = "provenance", .late = 1,
+    {.name = "provenance",
      .commands = REPORTS | CLI_MERGE, .set = set_flag, .field = AT(provenance), .value = 1,
      .help = "CSV/table: first print '# ' lines with the command,\n"
             "parameters and each input's bytes and SHA-256"},
-    {.name = "fail-below", .arg = "PCT",
+    {.name = "fail-below", .arg = "PCT", .only = 1,
      .commands = CLI_REPORT | CLI_CHART | CLI_MERGE, .set = set_fail_below,
      .help = "exit 5 when the NDR of the last period end, as\n"
             "printed, is below PCT (e.g. 100) or undefined"},
-    {.name = "quiet", .short_name = 'q', .late = 1,
+    {.name = "quiet", .short_name = 'q',
      .commands = REPORTS | CLI_MERGE, .set = set_flag, .field = AT(quiet), .value = 1,
      .help = "print nothing on stderr but errors and rejected rows"},
-    {.name = "verbose", .short_name = 'v', .late = 1,
+    {.name = "verbose", .short_name = 'v',
      .commands = REPORTS | CLI_MERGE, .set = set_flag, .field = AT(verbose), .value = 1,
      .help = "also print the row accounting when stderr is not a\n"
             "terminal (it is printed on a terminal, and whenever\n"
             "rows were rejected)"},
-    {.name = "progress", .late = 1,
+    {.name = "progress",
      .commands = REPORTS, .set = set_flag, .field = AT(progress_mode), .value = 1,
      .help = "show a progress line even when stderr is not a\n"
             "terminal; --no-progress: never (default: on a\n"
             "terminal, for reads longer than a second)"},
-    {.name = "no-progress", .late = 1,
+    {.name = "no-progress",
      .commands = REPORTS, .set = set_flag, .field = AT(progress_mode), .value = -1},
-    {.name = "help", .short_name = 'h',
+    {.name = "help", .short_name = 'h', .only = 1,
      .commands = REPORTS | CLI_MERGE | CLI_FORMATS, .set = set_help,
      .help = "show this help"},
-    {.name = "chart", .arg = "CHART",
+    {.name = "chart", .arg = "CHART", .only = 1,
      .commands = CLI_CHART, .set = set_keyword, .field = AT(chart_cohorts), .keywords = charts},
-    {.name = "cohort", .arg = "PERIOD",
+    {.name = "cohort", .arg = "PERIOD", .only = 1,
      .commands = CLI_COHORTS | CLI_CHART, .set = set_keyword, .field = AT(cohort),
      .keywords = cohorts},
-    {.name = "logos",
+    {.name = "logos", .only = 1,
      .commands = CLI_COHORTS, .set = set_flag, .field = AT(logos), .value = 1},
-    {.name = "top", .arg = "N",
+    {.name = "top", .arg = "N", .only = 1,
      .commands = CLI_EXPLAIN, .set = set_top},
 };
 
@@ -488,7 +488,7 @@ void cli_init(cli *c, unsigned command, const char *name)
 /* One option found by getopt_long: applies it, or refuses it here. */
 static int apply(cli *c, const cli_option *o, const char *arg)
 {
-    if (!(o->commands & c->kind) && !o->late) {
+    if (!(o->commands & c->kind) && o->only) {
         char list[256];
         command_list(o->commands, list, sizeof list);
         return cli_usage_error(c, "--%s applies to %s only", o->name, list);

@@ -31,9 +31,11 @@ struct cli_option {
     char short_name;     /* 'w' for -w, or 0 */
     const char *arg;     /* the argument as the help shows it, NULL for a flag */
     unsigned commands;   /* the CLI_* bits it applies to */
-    int late;            /* 1: elsewhere it is read, and a check after the whole
-                          * line explains why it does not apply there; 0: used
-                          * elsewhere, it is refused at once ("applies to") */
+    int only;            /* 1: given to another subcommand, it is refused at once
+                          * ("--by applies to 'ndr report' only"); 0: it is read,
+                          * and a check of the whole line says why it does not
+                          * apply there ("--window and --as-of do not apply to
+                          * movements; ...", merge's "only -f, -o, ... apply") */
     cli_option_set set;
     size_t field;        /* where generic handlers store: offsetof(cli, ...) */
     int value;           /* what a flag stores */

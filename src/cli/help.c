@@ -12,11 +12,13 @@ typedef struct help_line {
     const char *text;
 } help_line;
 
-/* A page: head, the option lines (NULL: every option of the table that has
- * a help text, as 'ndr report --help' lists them), tail. */
+/* A page: head, the option lines, tail. The report's page lists every
+ * option of the table that has a help text; the others refer to it and
+ * list their own options (own), or none. */
 typedef struct help_page {
     unsigned command;
     const char *head;
+    int whole_table;
     const help_line *own;
     const char *tail;
 } help_page;
@@ -191,20 +193,21 @@ static const help_line formats_own[] = {
 };
 
 static const help_page pages[] = {
-    {CLI_REPORT, report_head, NULL, report_tail},
-    {CLI_MOVEMENTS, movements_head, NULL, NULL},
-    {CLI_COHORTS, cohorts_head, cohorts_own, cohorts_tail},
-    {CLI_EXPLAIN, explain_head, explain_own, explain_tail},
-    {CLI_METHODS, methods_head, NULL, NULL},
-    {CLI_CHART, chart_head, chart_own, chart_tail},
-    {CLI_MERGE, merge_head, merge_own, merge_tail},
-    {CLI_FORMATS, formats_head, formats_own, NULL},
+    {CLI_REPORT, report_head, 1, NULL, report_tail},
+    {CLI_MOVEMENTS, movements_head, 0, NULL, NULL},
+    {CLI_COHORTS, cohorts_head, 0, cohorts_own, cohorts_tail},
+    {CLI_EXPLAIN, explain_head, 0, explain_own, explain_tail},
+    {CLI_METHODS, methods_head, 0, NULL, NULL},
+    {CLI_CHART, chart_head, 0, chart_own, chart_tail},
+    {CLI_MERGE, merge_head, 0, merge_own, merge_tail},
+    {CLI_FORMATS, formats_head, 0, formats_own, NULL},
 };
 
 /* "  -w, --window N" or "      --from YYYY-MM", in a column of 25, then
  * the text, its continuation lines under it. */
-static void write_line(const cli_option *o, const char *text, FILE *out)
+static void write_line(cli_option row, const char *text, FILE *out)
 {
+    const cli_option *o = &row;
     char left[128];
     if (o->synopsis)
         snprintf(left, sizeof left, "      %s", o->synopsis);
@@ -224,13 +227,14 @@ static void write_line(const cli_option *o, const char *text, FILE *out)
     }
 }
 
-static const cli_option *option_named(const char *name)
+/* The table's row for name, or a bare row of that name. */
+static cli_option option_named(const char *name)
 {
     const cli_option *o;
     for (size_t i = 0; (o = cli_option_at(i)) != NULL; i++)
         if (strcmp(o->name, name) == 0)
-            return o;
-    return NULL;
+            return *o;
+    return (cli_option){.name = name};
 }
 
 void cli_help_write(unsigned command, FILE *out)
@@ -241,14 +245,12 @@ void cli_help_write(unsigned command, FILE *out)
             p = &pages[i];
     fputs(p->head, out);
     const cli_option *o;
-    if (p->own == NULL && p->tail) {
-        for (size_t i = 0; (o = cli_option_at(i)) != NULL; i++)
-            if (o->help && (o->commands & command))
-                write_line(o, o->help, out);
-    }
+    for (size_t i = 0; p->whole_table && (o = cli_option_at(i)) != NULL; i++)
+        if (o->help && (o->commands & command))
+            write_line(*o, o->help, out);
+    /* a name the table lacks still shows, for tests/completion.sh to flag */
     for (const help_line *l = p->own; l && l->option; l++)
-        if ((o = option_named(l->option)) != NULL)
-            write_line(o, l->text, out);
+        write_line(option_named(l->option), l->text, out);
     if (p->tail)
         fputs(p->tail, out);
 }

@@ -16,6 +16,7 @@ int cli_start(cli *c, unsigned command, const char *name, int argc, char **argv,
 {
     cli_init(c, command, name);
     int r = cli_parse(c, argc, argv);
+    *rc = EXIT_OK;
     if (r == 0)
         return 0;
     if (r < 0) {

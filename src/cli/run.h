@@ -10,7 +10,7 @@
 
 /* Parses the command line into c (help.h for --help). Returns 1 with the
  * exit code in *rc when there is nothing more to do (--help, a usage
- * error), else 0. */
+ * error), else 0 with *rc = EXIT_OK. */
 int cli_start(cli *c, unsigned command, const char *name, int argc, char **argv, int *rc);
 
 /* Refuses an -o FILE that is a file the run reads (an input, also one

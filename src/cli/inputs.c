@@ -99,6 +99,8 @@ static unsigned read_flags(const cli *c)
 int cli_read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source *src)
 {
     int rc = EXIT_OK;
+    c->ropt.progress = show_progress;
+    c->ropt.progress_ctx = &c->progress;
     for (int i = 0; i < n; i++) {
         int is_stdin = strcmp(files[i], "-") == 0;
         src[i].name = is_stdin ? "<stdin>" : files[i];
@@ -110,8 +112,6 @@ int cli_read_inputs(cli *c, ndr_dataset *ds, char **files, int n, ndr_source *sr
             continue;
         }
         char msg[600];
-        c->ropt.progress = show_progress;
-        c->ropt.progress_ctx = &c->progress;
         ndr_status st = ndr_read_stream(ds, in, src[i].name, &c->ropt, read_flags(c), print_reject,
                                         &c->progress, &src[i].stats, msg, sizeof msg);
         cli_progress_next(&c->progress, src[i].stats.bytes, src[i].stats.rows_read);
